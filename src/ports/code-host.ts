@@ -1,0 +1,50 @@
+import type { PullRequest, PullRequestRef } from '../core/pull-request.ts';
+import type { Annotation } from '../core/plan.ts';
+
+export type CheckStatus = 'queued' | 'in_progress' | 'completed';
+export type CheckConclusion = 'success' | 'failure' | 'neutral' | 'cancelled' | 'action_required' | 'skipped';
+
+export type CheckRunAction = { readonly label: string; readonly description: string; readonly identifier: string };
+
+export type CheckRunUpdate = {
+  readonly status: CheckStatus;
+  readonly conclusion?: CheckConclusion;
+  readonly title?: string;
+  readonly summary?: string;
+  readonly text?: string;
+  readonly annotations?: readonly Annotation[];
+  readonly actions?: readonly CheckRunAction[];
+};
+
+export type CommitState = 'pending' | 'success' | 'failure' | 'error';
+
+export type Review = { readonly user: string; readonly state: 'APPROVED' | 'CHANGES_REQUESTED' | 'COMMENTED' | 'DISMISSED' | 'PENDING'; readonly commitId: string };
+
+export type Mergeability = {
+  /** GitHub's `mergeable_state`: clean, unstable, has_hooks, blocked, behind, dirty, draft, unknown. */
+  readonly state: string;
+  /** True when the only things blocking the merge are Sluice's own checks. */
+  readonly mergeableIgnoringSluice: boolean;
+};
+
+export type Reaction = 'eyes' | 'rocket' | 'confused' | '+1' | '-1';
+
+/**
+ * Everything Sluice asks of GitHub. One adapter per code host; in-memory fake for service tests.
+ * Every method is one narrowly typed API use; callers never see Octokit.
+ */
+export interface CodeHost {
+  getPullRequest(pr: PullRequestRef): Promise<PullRequest>;
+  /** Posts or edits the sticky comment(s) for `marker`; `knownIds` are the ids stored last time. Returns the ids now used. */
+  upsertStickyComment(pr: PullRequestRef, options: { marker: string; parts: readonly string[]; knownIds: readonly number[] }): Promise<number[]>;
+  /** A new comment, e.g. a reply to a command. */
+  postComment(pr: PullRequestRef, body: string): Promise<number>;
+  react(pr: PullRequestRef, commentId: number, reaction: Reaction): Promise<void>;
+  createCheckRun(repo: string, options: { name: string; headSha: string; externalId: string } & CheckRunUpdate): Promise<number>;
+  updateCheckRun(repo: string, checkRunId: number, update: CheckRunUpdate): Promise<void>;
+  setCommitStatus(repo: string, sha: string, options: { context: string; state: CommitState; description: string; targetUrl?: string }): Promise<void>;
+  listReviews(pr: PullRequestRef): Promise<Review[]>;
+  isTeamMember(options: { org: string; team: string; user: string }): Promise<boolean>;
+  getMergeability(pr: PullRequestRef, options: { headSha: string; ownContexts: readonly string[] }): Promise<Mergeability>;
+  merge(pr: PullRequestRef, options: { sha: string; method: 'merge' | 'squash' | 'rebase' }): Promise<void>;
+}

@@ -1,0 +1,71 @@
+import type { Job, JobStatus, NewJob } from '../core/job.ts';
+import type { Lock, LockAttempt } from '../core/lock.ts';
+import type { Plan } from '../core/plan.ts';
+import type { ProjectKey } from '../core/project.ts';
+import type { PullRequestRef } from '../core/pull-request.ts';
+
+export type AuditEntry = {
+  readonly at: string;
+  readonly pr: PullRequestRef;
+  readonly actor: string;
+  readonly action: string;
+  readonly detail: Readonly<Record<string, unknown>>;
+};
+
+export interface DeliveryAndJobStore {
+  /**
+   * Records a webhook delivery and enqueues its jobs in one transaction.
+   * Returns `duplicate: true` (and enqueues nothing) when the delivery id was seen before.
+   */
+  recordDelivery(deliveryId: string, jobs: readonly NewJob[]): Promise<{ duplicate: boolean; jobs: Job[] }>;
+  /**
+   * Claims the oldest queued job whose PR has no running job, marks it running for `workerId`.
+   * Safe with several workers on one database: each job is claimed exactly once, and jobs of one PR run in order.
+   */
+  claimJob(workerId: string): Promise<Job | undefined>;
+  finishJob(jobId: string, outcome: { status: Exclude<JobStatus, 'queued' | 'running'>; error?: string }): Promise<void>;
+  /** Marks every queued job of the PR cancelled; returns them. */
+  cancelQueuedJobs(pr: PullRequestRef): Promise<Job[]>;
+  /** The running job of a PR, if any. */
+  runningJob(pr: PullRequestRef): Promise<Job | undefined>;
+  /**
+   * After a restart: jobs left `running` by `workerId` (or by any worker, when omitted) become `interrupted`
+   * and are returned, so they can be reported; they are never re-run silently.
+   */
+  interruptRunningJobs(workerId?: string): Promise<Job[]>;
+  getJob(jobId: string): Promise<Job | undefined>;
+  listJobs(pr: PullRequestRef): Promise<Job[]>;
+}
+
+export interface LockStore {
+  /** Takes the lock for `lock.pr`, or returns the holder. Re-acquiring one's own lock succeeds. */
+  acquireLock(lock: Lock): Promise<LockAttempt>;
+  getLock(key: ProjectKey): Promise<Lock | undefined>;
+  /** Releases the lock if `pr` holds it; returns whether it did. */
+  releaseLock(key: ProjectKey, pr: number): Promise<boolean>;
+  releaseLocksOf(pr: PullRequestRef): Promise<Lock[]>;
+  listLocks(repo: string): Promise<Lock[]>;
+}
+
+export interface PlanStore {
+  /** Stores plans; an existing plan of the same PR and project is replaced. */
+  savePlans(plans: readonly Plan[]): Promise<void>;
+  listPlans(pr: PullRequestRef): Promise<Plan[]>;
+  /** Deletes the PR's plans, or only those of `projects`. */
+  deletePlans(pr: PullRequestRef, projects?: readonly string[]): Promise<void>;
+  markApplied(planId: string, at: string): Promise<void>;
+}
+
+export interface CommentStore {
+  getStickyCommentIds(pr: PullRequestRef): Promise<number[]>;
+  setStickyCommentIds(pr: PullRequestRef, ids: readonly number[]): Promise<void>;
+}
+
+export interface AuditLog {
+  appendAudit(entry: AuditEntry): Promise<void>;
+  listAudit(pr: PullRequestRef): Promise<AuditEntry[]>;
+}
+
+export interface StateStore extends DeliveryAndJobStore, LockStore, PlanStore, CommentStore, AuditLog {
+  close(): Promise<void>;
+}
