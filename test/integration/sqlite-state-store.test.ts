@@ -1,0 +1,63 @@
+import { mkdtemp, rm, stat } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openStateStore } from '../../src/adapters/store/open-state-store.ts';
+import { openSqliteStateStore } from '../../src/adapters/store/sqlite-state-store.ts';
+import type { Clock } from '../../src/ports/clock.ts';
+import { describeStateStoreContract, newJob } from './state-store-contract.ts';
+
+let dir: string;
+
+beforeAll(async () => {
+  dir = await mkdtemp(join(tmpdir(), 'sluice-sqlite-store-'));
+});
+
+afterAll(async () => {
+  await rm(dir, { recursive: true, force: true });
+});
+
+describeStateStoreContract('SQLite file', () => openSqliteStateStore({ path: join(dir, 'contract.sqlite') }));
+
+describe('SQLite state store', () => {
+  it('opens a private in-memory database for :memory:', async () => {
+    const first = await openSqliteStateStore({ path: ':memory:' });
+    const second = await openSqliteStateStore({ path: ':memory:' });
+    await first.setStickyCommentIds({ repo: 'acme/a', number: 1 }, [1]);
+    expect(await second.getStickyCommentIds({ repo: 'acme/a', number: 1 })).toEqual([]);
+    await first.close();
+    await second.close();
+  });
+
+  it('stamps job times with the injected clock', async () => {
+    let now = new Date('2024-06-01T00:00:00.000Z');
+    const clock: Clock = { now: () => now };
+    const store = await openSqliteStateStore({ path: ':memory:', clock });
+    const pr = { repo: 'acme/a', number: 1 };
+    const [job] = (await store.recordDelivery('d1', [newJob(pr)])).jobs;
+    expect(job?.createdAt).toBe('2024-06-01T00:00:00.000Z');
+    now = new Date('2024-06-01T00:01:00.000Z');
+    expect((await store.claimJob('w1'))?.startedAt).toBe('2024-06-01T00:01:00.000Z');
+    now = new Date('2024-06-01T00:02:00.000Z');
+    await store.finishJob(job?.id ?? '', { status: 'succeeded' });
+    expect((await store.getJob(job?.id ?? ''))?.finishedAt).toBe('2024-06-01T00:02:00.000Z');
+    await store.close();
+  });
+
+  it('openStateStore without a database URL creates <dataDir>/state.sqlite', async () => {
+    const dataDir = join(dir, 'nested', 'data');
+    const store = await openStateStore({ dataDir });
+    await store.appendAudit({ at: '2024-01-01T00:00:00Z', pr: { repo: 'acme/a', number: 1 }, actor: 'a', action: 'plan', detail: {} });
+    await store.close();
+    expect((await stat(join(dataDir, 'state.sqlite'))).isFile()).toBe(true);
+    const reopened = await openStateStore({ dataDir });
+    expect(await reopened.listAudit({ repo: 'acme/a', number: 1 })).toHaveLength(1);
+    await reopened.close();
+  });
+
+  it('closing twice is harmless', async () => {
+    const store = await openSqliteStateStore({ path: ':memory:' });
+    await store.close();
+    await expect(store.close()).resolves.toBeUndefined();
+  });
+});
