@@ -36,7 +36,10 @@ export type Reaction = 'eyes' | 'rocket' | 'confused' | '+1' | '-1';
 export interface CodeHost {
   getPullRequest(pr: PullRequestRef): Promise<PullRequest>;
   /** Posts or edits the sticky comment(s) for `marker`; `knownIds` are the ids stored last time. Returns the ids now used. */
-  upsertStickyComment(pr: PullRequestRef, options: { marker: string; parts: readonly string[]; knownIds: readonly number[] }): Promise<number[]>;
+  upsertStickyComment(
+    pr: PullRequestRef,
+    options: { marker: string; parts: readonly string[]; knownIds: readonly number[]; /** Only comments by this login are adopted (the bot). */ author?: string },
+  ): Promise<number[]>;
   /** A new comment, e.g. a reply to a command. */
   postComment(pr: PullRequestRef, body: string): Promise<number>;
   react(pr: PullRequestRef, commentId: number, reaction: Reaction): Promise<void>;

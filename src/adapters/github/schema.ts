@@ -17,7 +17,7 @@ export const PullRequestResponse = z.object({
 });
 export type PullRequestResponse = z.infer<typeof PullRequestResponse>;
 
-export const CommentResponse = z.object({ id: z.number().int(), body: z.string().optional() });
+export const CommentResponse = z.object({ id: z.number().int(), body: z.string().optional(), user: z.object({ login: z.string() }).nullable().optional() });
 export type CommentResponse = z.infer<typeof CommentResponse>;
 
 export const IdResponse = z.object({ id: z.number().int() });

@@ -3,7 +3,7 @@ import { prKey, type PullRequestRef } from '../../core/pull-request.ts';
 import { callGitHub, isNotFound, issueParams, parseResponse, splitRepo, toGitHubError, type GitHubClient } from './github-client.ts';
 import { CommentResponse, IdResponse } from './schema.ts';
 
-export type StickyCommentOptions = { marker: string; parts: readonly string[]; knownIds: readonly number[] };
+export type StickyCommentOptions = { marker: string; parts: readonly string[]; knownIds: readonly number[]; author?: string };
 
 /** Every part starts with the marker, so a later run without stored ids can find (adopt) the comments. */
 function withMarker(marker: string, part: string): string {
@@ -17,11 +17,14 @@ export async function createComment(client: GitHubClient, pr: PullRequestRef, bo
 }
 
 /** Ids of the PR's comments whose body starts with `marker`, oldest first. */
-async function findMarkedComments(client: GitHubClient, pr: PullRequestRef, marker: string): Promise<number[]> {
+async function findMarkedComments(client: GitHubClient, pr: PullRequestRef, marker: string, author?: string): Promise<number[]> {
   const doing = `listing comments of ${prKey(pr)}`;
   const data = await callGitHub(doing, () => client.paginate(client.rest.issues.listComments, { ...issueParams(pr), per_page: 100 }));
   const comments = parseResponse(z.array(CommentResponse), data, doing);
-  return comments.filter((c) => c.body?.startsWith(marker) === true).map((c) => c.id).sort((a, b) => a - b);
+  return comments
+    .filter((c) => c.body?.startsWith(marker) === true && (author === undefined || c.user?.login === author))
+    .map((c) => c.id)
+    .sort((a, b) => a - b);
 }
 
 /** Edits a comment in place; when a user deleted it (404), posts a new one instead. */
@@ -50,7 +53,7 @@ async function deleteIfPresent(client: GitHubClient, pr: PullRequestRef, comment
  */
 export async function upsertStickyComment(client: GitHubClient, pr: PullRequestRef, options: StickyCommentOptions): Promise<number[]> {
   const { marker, parts, knownIds } = options;
-  const existing = knownIds.length > 0 ? [...knownIds] : await findMarkedComments(client, pr, marker);
+  const existing = knownIds.length > 0 ? [...knownIds] : await findMarkedComments(client, pr, marker, options.author);
   const ids: number[] = [];
   for (const [index, part] of parts.entries()) {
     const body = withMarker(marker, part);

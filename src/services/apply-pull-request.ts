@@ -1,0 +1,108 @@
+import type { Command } from '../commands/command.ts';
+import { checkApplyGuard, type UnmetRequirement } from '../core/apply-guard.ts';
+import type { Lock } from '../core/lock.ts';
+import { orderProjects } from '../core/order-projects.ts';
+import type { Project } from '../core/project.ts';
+import type { ProjectOutcome } from '../core/project-outcome.ts';
+import type { PullRequest } from '../core/pull-request.ts';
+import { applyProject } from './apply-project.ts';
+import { collectApprovals } from './collect-approvals.ts';
+import { preparePullRequest, selectProjects, type PreparedPullRequest } from './prepare-pull-request.ts';
+import { OWN_CONTEXTS, publishSummary, replyWith } from './publish-summary.ts';
+import type { HostSession, ServiceDeps } from './service-deps.ts';
+
+export type ApplyRequest = {
+  readonly pr: PullRequest;
+  readonly actor: string;
+  readonly command: Command;
+  readonly signal: AbortSignal;
+};
+
+/**
+ * `apply`: passes the guard (plan current, lock owned, requirements, policies), then applies the stored
+ * plans in dependency order, stopping at the first failure, and merges when automerge is on.
+ */
+export async function applyPullRequest(deps: ServiceDeps, session: HostSession, request: ApplyRequest): Promise<ProjectOutcome[]> {
+  const { pr } = request;
+  const prepared = await preparePullRequest(deps, session, pr);
+  if (!prepared.ok) {
+    await replyWith(deps, session, pr, { failure: prepared });
+    return [];
+  }
+  const projects = await projectsToApply(deps, prepared.value, request.command, pr);
+  if (!projects.ok) {
+    await replyWith(deps, session, pr, { failure: projects });
+    return [];
+  }
+  const unmet = await guard(deps, session, pr, prepared.value, projects.value);
+  if (unmet.length > 0) {
+    await deps.store.appendAudit({ at: deps.clock.now().toISOString(), pr, actor: request.actor, action: 'apply_refused', detail: { unmet } });
+    await replyWith(deps, session, pr, { unmet });
+    return [];
+  }
+  const outcomes = await applyInOrder(deps, session, request, prepared.value, projects.value);
+  await publishSummary(deps, session, { pr, outcomes, command: 'apply' });
+  await mergeWhenDone(deps, session, request, outcomes);
+  return outcomes;
+}
+
+/** The projects with a stored plan, narrowed by -p/-d/-w; in dependency order. */
+async function projectsToApply(deps: ServiceDeps, prepared: PreparedPullRequest, command: Command, pr: PullRequest) {
+  const plans = await deps.store.listPlans(pr);
+  const planned = new Set(plans.filter((p) => p.appliedAt === undefined).map((p) => p.project));
+  const named = command.project !== undefined || command.dir !== undefined || command.workspace !== undefined;
+  const candidates = named ? selectProjects(prepared.projects, command) : { ok: true as const, value: prepared.projects.filter((p) => planned.has(p.name)) };
+  if (!candidates.ok) return candidates;
+  return orderProjects(candidates.value);
+}
+
+async function guard(deps: ServiceDeps, session: HostSession, pr: PullRequest, prepared: PreparedPullRequest, projects: readonly Project[]): Promise<UnmetRequirement[]> {
+  const needs = new Set(projects.flatMap((p) => p.applyRequirements));
+  const [plans, locks, approvals, mergeability] = await Promise.all([
+    deps.store.listPlans(pr),
+    lockMap(deps, pr, projects),
+    needs.has('approved') ? collectApprovals(deps, session, pr) : Promise.resolve({ approvers: [], requiredTeams: [], teamApprovers: [] }),
+    needs.has('mergeable') ? session.codeHost.getMergeability(pr, { headSha: pr.headSha, ownContexts: OWN_CONTEXTS }) : Promise.resolve({ state: 'unchecked', mergeableIgnoringSluice: true }),
+  ]);
+  const verdict = checkApplyGuard({
+    projects,
+    plans: plans.filter((p) => p.appliedAt === undefined),
+    current: { headSha: prepared.checkout.headSha, baseSha: prepared.checkout.baseSha, configHash: prepared.configHash },
+    prNumber: pr.number,
+    locks,
+    approvals,
+    mergeableIgnoringSluice: mergeability.mergeableIgnoringSluice,
+    undiverged: prepared.checkout.undiverged,
+    policyBlocks: new Map(),
+  });
+  return verdict.allowed ? [] : [...verdict.unmet];
+}
+
+async function lockMap(deps: ServiceDeps, pr: PullRequest, projects: readonly Project[]): Promise<Map<string, Lock | undefined>> {
+  const entries = await Promise.all(projects.map(async (p) => [p.name, await deps.store.getLock({ repo: pr.repo, project: p.name, target: p.target })] as const));
+  return new Map(entries);
+}
+
+async function applyInOrder(deps: ServiceDeps, session: HostSession, request: ApplyRequest, prepared: PreparedPullRequest, projects: readonly Project[]): Promise<ProjectOutcome[]> {
+  const plans = await deps.store.listPlans(request.pr);
+  const outcomes: ProjectOutcome[] = [];
+  for (const project of projects) {
+    const plan = plans.find((p) => p.project === project.name)!;
+    const stopped = outcomes.some((o) => o.status !== 'applied');
+    if (stopped || request.signal.aborted) {
+      outcomes.push({ project, status: 'cancelled', plan });
+      continue;
+    }
+    outcomes.push(await applyProject(deps, session, { ...request, prepared, project, plan }));
+  }
+  return outcomes;
+}
+
+async function mergeWhenDone(deps: ServiceDeps, session: HostSession, request: ApplyRequest, outcomes: readonly ProjectOutcome[]): Promise<void> {
+  const automerge = outcomes.length > 0 && outcomes.every((o) => o.project.automerge) && !request.command.autoMergeDisabled;
+  if (!automerge || outcomes.some((o) => o.status !== 'applied')) return;
+  const remaining = (await deps.store.listPlans(request.pr)).filter((p) => p.appliedAt === undefined);
+  if (remaining.length > 0) return;
+  await session.codeHost.merge(request.pr, { sha: request.pr.headSha, method: 'merge' });
+  await deps.store.appendAudit({ at: deps.clock.now().toISOString(), pr: request.pr, actor: request.actor, action: 'automerged', detail: { sha: request.pr.headSha } });
+}

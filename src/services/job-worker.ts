@@ -1,0 +1,121 @@
+import type { Job } from '../core/job.ts';
+import { prKey } from '../core/pull-request.ts';
+import type { Logger } from '../ports/logger.ts';
+import type { StateStore } from '../ports/state-store.ts';
+
+export type JobWorkerOptions = {
+  readonly store: StateStore;
+  readonly workerId: string;
+  /** Jobs run at once (different PRs); jobs of one PR always run one at a time, in order. */
+  readonly concurrency: number;
+  /** How often to look for work when not woken by `wake()`. */
+  readonly pollMs: number;
+  readonly log: Logger;
+  readonly run: (job: Job, signal: AbortSignal) => Promise<void>;
+  /** Reports a job that a restart cut off (never re-run silently). */
+  readonly onInterrupted: (job: Job) => Promise<void>;
+};
+
+export type JobWorker = {
+  start(): Promise<void>;
+  /** Look for work now (after an enqueue). */
+  wake(): void;
+  /** Aborts the running job of a PR, if this worker runs it; returns whether it did. */
+  abort(pr: { repo: string; number: number }): boolean;
+  /** Stops claiming and waits for running jobs. */
+  stop(): Promise<void>;
+  /** Resolves when no job is running or queued for this worker to claim (tests, benchmarks). */
+  idle(): Promise<void>;
+};
+
+/** The durable queue's consumer: claims jobs from the state store and runs them. */
+export function createJobWorker(options: JobWorkerOptions): JobWorker {
+  const running = new Map<string, { job: Job; controller: AbortController; done: Promise<void> }>();
+  let stopped = false;
+  let timer: NodeJS.Timeout | undefined;
+  let pumping: Promise<void> | undefined;
+  let again = false;
+  const idleWaiters: Array<() => void> = [];
+
+  async function pump(): Promise<void> {
+    do {
+      again = false;
+      while (!stopped && running.size < options.concurrency) {
+        const job = await options.store.claimJob(options.workerId);
+        if (!job) break;
+        launch(job);
+      }
+    } while (again && !stopped);
+    if (running.size === 0) idleWaiters.splice(0).forEach((resolve) => resolve());
+  }
+
+  function wake(): void {
+    if (stopped) return;
+    if (pumping) {
+      again = true;
+      return;
+    }
+    pumping = pump()
+      .catch((err: unknown) => options.log.error({ err: String(err) }, 'claiming jobs failed'))
+      .finally(() => {
+        pumping = undefined;
+      });
+  }
+
+  function launch(job: Job): void {
+    const controller = new AbortController();
+    const done = execute(job, controller.signal).finally(() => {
+      running.delete(job.id);
+      wake();
+    });
+    running.set(job.id, { job, controller, done });
+  }
+
+  async function execute(job: Job, signal: AbortSignal): Promise<void> {
+    const fields = { job: job.id, pr: prKey(job.pr), type: job.request.type };
+    options.log.info(fields, 'job started');
+    try {
+      await options.run(job, signal);
+      await options.store.finishJob(job.id, { status: signal.aborted ? 'cancelled' : 'succeeded' });
+      options.log.info(fields, 'job finished');
+    } catch (err) {
+      options.log.error({ ...fields, err: err instanceof Error ? err.stack : String(err) }, 'job failed');
+      await options.store.finishJob(job.id, { status: 'failed', error: err instanceof Error ? err.message : String(err) }).catch(() => undefined);
+    }
+  }
+
+  return {
+    async start() {
+      const interrupted = await options.store.interruptRunningJobs(options.workerId);
+      for (const job of interrupted) {
+        options.log.warn({ job: job.id, pr: prKey(job.pr) }, 'job interrupted by a restart');
+        await options.onInterrupted(job).catch((err: unknown) => options.log.error({ err: String(err) }, 'reporting an interrupted job failed'));
+      }
+      timer = setInterval(wake, options.pollMs);
+      timer.unref();
+      wake();
+    },
+    wake,
+    abort(pr) {
+      let aborted = false;
+      for (const { job, controller } of running.values()) {
+        if (job.pr.repo === pr.repo && job.pr.number === pr.number) {
+          controller.abort(new Error('cancelled by a `cancel` command'));
+          aborted = true;
+        }
+      }
+      return aborted;
+    },
+    async stop() {
+      stopped = true;
+      if (timer) clearInterval(timer);
+      await pumping;
+      await Promise.all([...running.values()].map((r) => r.done));
+    },
+    idle() {
+      if (running.size === 0 && !pumping) return Promise.resolve();
+      return new Promise((resolve) => idleWaiters.push(resolve));
+    },
+  };
+
+}

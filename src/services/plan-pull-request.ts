@@ -1,0 +1,74 @@
+import type { Command } from '../commands/command.ts';
+import { detectProjects } from '../core/detect-projects.ts';
+import { orderProjects } from '../core/order-projects.ts';
+import type { Result } from '../core/outcome.ts';
+import type { Project } from '../core/project.ts';
+import type { ProjectOutcome } from '../core/project-outcome.ts';
+import type { PullRequest } from '../core/pull-request.ts';
+import { planProject } from './plan-project.ts';
+import { preparePullRequest, selectProjects, type PreparedPullRequest } from './prepare-pull-request.ts';
+import { publishSummary, replyWith } from './publish-summary.ts';
+import type { HostSession, ServiceDeps } from './service-deps.ts';
+
+export type PlanRequest = {
+  readonly pr: PullRequest;
+  readonly actor: string;
+  /** Absent for autoplan. */
+  readonly command?: Command;
+  readonly signal: AbortSignal;
+};
+
+/**
+ * Plans the projects a PR touches (autoplan) or names (`plan -p …`): locks each, runs its engine,
+ * stores the plan bound to (base, head, config), and reports on check runs and the summary comment.
+ */
+export async function planPullRequest(deps: ServiceDeps, session: HostSession, request: PlanRequest): Promise<ProjectOutcome[]> {
+  const { pr } = request;
+  const prepared = await preparePullRequest(deps, session, pr);
+  if (!prepared.ok) {
+    await publishSummary(deps, session, { pr, outcomes: [], failure: prepared, command: 'plan' });
+    return [];
+  }
+  const chosen = chooseProjects(prepared.value, request.command);
+  if (!chosen.ok) {
+    if (request.command) await replyWith(deps, session, pr, { failure: chosen });
+    return [];
+  }
+  if (chosen.value.length === 0) {
+    if (request.command) await replyWith(deps, session, pr, { noProjects: true });
+    return [];
+  }
+  await deps.store.deletePlans(pr, request.command ? chosen.value.map((p) => p.name) : undefined);
+  const outcomes = await planInOrder(deps, session, request, prepared.value, chosen.value);
+  await publishSummary(deps, session, { pr, outcomes, command: 'plan' });
+  deps.log.info({ pr: pr.number, repo: pr.repo, projects: outcomes.map((o) => `${o.project.name}:${o.status}`) }, 'plan finished');
+  return outcomes;
+}
+
+function chooseProjects(prepared: PreparedPullRequest, command: Command | undefined): Result<Project[]> {
+  const touched = detectProjects(prepared.projects, prepared.checkout.changedFiles);
+  const named = command && (command.project !== undefined || command.dir !== undefined || command.workspace !== undefined);
+  const picked = named ? selectProjects(prepared.projects, command) : { ok: true as const, value: command ? touched : touched.filter((p) => p.autoplan) };
+  if (!picked.ok) return picked;
+  return orderProjects(picked.value);
+}
+
+async function planInOrder(
+  deps: ServiceDeps,
+  session: HostSession,
+  request: PlanRequest,
+  prepared: PreparedPullRequest,
+  projects: readonly Project[],
+): Promise<ProjectOutcome[]> {
+  const trackers = await Promise.all(projects.map((project) => planProject.start(deps, session, request.pr, project)));
+  const outcomes: ProjectOutcome[] = [];
+  for (const [i, project] of projects.entries()) {
+    const tracker = trackers[i]!;
+    const outcome = request.signal.aborted
+      ? { project, status: 'cancelled' as const }
+      : await planProject.run(deps, { ...request, prepared, project, tracker });
+    await planProject.finish(deps, request.pr, tracker, outcome);
+    outcomes.push(outcome);
+  }
+  return outcomes;
+}

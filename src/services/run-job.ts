@@ -1,0 +1,75 @@
+import type { Job } from '../core/job.ts';
+import { failure } from '../core/outcome.ts';
+import type { PullRequest } from '../core/pull-request.ts';
+import { applyPullRequest } from './apply-pull-request.ts';
+import { authorizeCommand } from './authorize-command.ts';
+import { closePullRequest } from './close-pull-request.ts';
+import { planPullRequest } from './plan-pull-request.ts';
+import { replyWith } from './publish-summary.ts';
+import type { HostSession, ServiceDeps } from './service-deps.ts';
+import { unlockPullRequest } from './unlock-pull-request.ts';
+
+/** Runs one claimed job to completion. Expected problems are reported on the PR; unexpected ones throw. */
+export async function runJob(deps: ServiceDeps, session: HostSession, job: Job, signal: AbortSignal): Promise<void> {
+  const request = job.request;
+  if (request.type === 'autoplan') {
+    await planPullRequest(deps, session, { pr: request.pullRequest, actor: job.actor, signal });
+    return;
+  }
+  if (request.type === 'reply') {
+    await replyWith(deps, session, job.pr, request.failure ? { failure: request.failure } : { cancelled: request.cancelled ?? 0 });
+    return;
+  }
+  const pr = await session.codeHost.getPullRequest(job.pr);
+  if (request.type === 'closed') {
+    await closePullRequest(deps, session, { pr, merged: request.merged });
+    return;
+  }
+  const { command } = request;
+  const denied = (await authorizeCommand(deps, session, command.name, job.actor)) ?? forkDenied(pr, request.association, command.name, job.actor);
+  if (denied) {
+    await replyWith(deps, session, pr, { failure: denied });
+    return;
+  }
+  await runCommand(deps, session, { pr, job, signal });
+}
+
+async function runCommand(deps: ServiceDeps, session: HostSession, input: { pr: PullRequest; job: Job; signal: AbortSignal }): Promise<void> {
+  const { pr, job, signal } = input;
+  if (job.request.type !== 'command') return;
+  const { command } = job.request;
+  if (pr.state === 'closed' && command.name !== 'help' && command.name !== 'version') {
+    await replyWith(deps, session, pr, { closed: true });
+    return;
+  }
+  switch (command.name) {
+    case 'plan':
+      await planPullRequest(deps, session, { pr, actor: job.actor, command, signal });
+      return;
+    case 'apply':
+      await applyPullRequest(deps, session, { pr, actor: job.actor, command, signal });
+      return;
+    case 'unlock':
+      await unlockPullRequest(deps, session, { pr, actor: job.actor, command });
+      return;
+    case 'help':
+    case 'version':
+    case 'approve_policies':
+      await replyWith(deps, session, pr, { info: command.name });
+      return;
+    case 'cancel':
+      // Cancel acts in the webhook handler (it must not wait behind the job it cancels); nothing is queued.
+      return;
+  }
+}
+
+const TRUSTED_ASSOCIATIONS = new Set(['OWNER', 'MEMBER', 'COLLABORATOR']);
+
+/** PR code from forks runs only on a command from a member or collaborator of the repository. */
+function forkDenied(pr: PullRequest, association: string | undefined, name: string, actor: string) {
+  if (!pr.fromFork || (name !== 'plan' && name !== 'apply')) return undefined;
+  if (association === undefined || TRUSTED_ASSOCIATIONS.has(association)) return undefined;
+  return failure('not_authorized', `@${actor} may not run \`${name}\` on a pull request from a fork`, {
+    hint: 'a member or collaborator of this repository must comment the command',
+  });
+}
