@@ -1,13 +1,16 @@
-import type { PullRequestRef } from './pull-request.ts';
+import type { PullRequest, PullRequestRef } from './pull-request.ts';
 import type { Command } from '../commands/command.ts';
+import type { Failure } from './outcome.ts';
 
 export type JobStatus = 'queued' | 'running' | 'succeeded' | 'failed' | 'cancelled' | 'interrupted';
 
 /** What a job asks the worker to do. Everything needed is in the payload; the worker re-reads GitHub state. */
 export type JobRequest =
-  | { readonly type: 'autoplan'; readonly headSha: string }
-  | { readonly type: 'command'; readonly command: Command; readonly commentId?: number }
-  | { readonly type: 'closed'; readonly merged: boolean };
+  | { readonly type: 'autoplan'; readonly pullRequest: PullRequest }
+  | { readonly type: 'command'; readonly command: Command; readonly commentId?: number; /** Set when the command came from a check run button. */ readonly checkRunId?: number; /** GitHub's author_association of the commenter (OWNER, MEMBER, COLLABORATOR, …). */ readonly association?: string }
+  | { readonly type: 'closed'; readonly merged: boolean }
+  /** A reply that needs no work: an invalid command, a cancel confirmation. */
+  | { readonly type: 'reply'; readonly failure?: Failure; readonly cancelled?: number };
 
 export type Job = {
   readonly id: string;

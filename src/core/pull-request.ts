@@ -11,6 +11,8 @@ export type PullRequest = PullRequestRef & {
   readonly headSha: string;
   readonly baseSha: string;
   readonly baseRef: string;
+  /** The repository's default branch: trusted config is read from it. */
+  readonly defaultBranch: string;
   readonly headRef: string;
   readonly cloneUrl: string;
   readonly draft: boolean;

@@ -10,6 +10,10 @@ export type Checkout = {
   readonly baseSha: string;
   /** Files changed between the merge base and the head (POSIX paths relative to the repo root). */
   readonly changedFiles: readonly string[];
+  /** A file's text at the PR head, or undefined when absent. */
+  readHeadFile(path: string): Promise<string | undefined>;
+  /** Every tracked file at the PR head (for project discovery). */
+  listHeadFiles(): Promise<string[]>;
   /** A file's text on the repository's default branch (trusted config), or undefined when absent. */
   readFromDefaultBranch(path: string): Promise<string | undefined>;
   /** Whether the PR head contains the latest commit of its base branch. */

@@ -6,14 +6,11 @@ import type { ProjectOutcome } from '../core/project-outcome.ts';
 import type { PullRequest } from '../core/pull-request.ts';
 import { artifactDir } from './plan-project.ts';
 import type { PreparedPullRequest } from './prepare-pull-request.ts';
+import { checkRunName } from '../render/describe-project.ts';
 import { renderProjectCheckRun } from './publish-summary.ts';
 import type { HostSession, ServiceDeps } from './service-deps.ts';
 import { startCheckRun } from './track-check-run.ts';
 import { withEngine } from './with-engine.ts';
-
-export function applyCheckName(project: string): string {
-  return `sluice/apply: ${project}`;
-}
 
 /** Applies exactly the stored plan of one project, reporting on its own check run. */
 export async function applyProject(
@@ -23,7 +20,7 @@ export async function applyProject(
 ): Promise<ProjectOutcome> {
   const { pr, project, plan } = input;
   const now = () => deps.clock.now().getTime();
-  const tracker = await startCheckRun(session.codeHost, { repo: pr.repo, name: applyCheckName(project.name), headSha: pr.headSha, externalId: `${pr.repo}#${pr.number}:apply:${project.name}`, now });
+  const tracker = await startCheckRun(session.codeHost, { repo: pr.repo, name: checkRunName({ command: 'apply', project: project.name }), headSha: pr.headSha, externalId: `${pr.repo}#${pr.number}:apply:${project.name}`, now });
   tracker.progress(`applying ${project.name}`);
   const started = now();
   await deps.store.appendAudit({ at: deps.clock.now().toISOString(), pr, actor: input.actor, action: 'apply_started', detail: { project: project.name, plan: plan.id } });

@@ -4,6 +4,7 @@ import { hasChanges, type Plan } from '../core/plan.ts';
 import type { Project } from '../core/project.ts';
 import type { ProjectOutcome } from '../core/project-outcome.ts';
 import type { PullRequest, PullRequestRef } from '../core/pull-request.ts';
+import { checkRunName } from '../render/describe-project.ts';
 import { renderProjectCheckRun } from './publish-summary.ts';
 import type { PreparedPullRequest } from './prepare-pull-request.ts';
 import type { HostSession, ServiceDeps } from './service-deps.ts';
@@ -20,14 +21,10 @@ export type PlanProjectInput = {
   readonly tracker: CheckRunTracker;
 };
 
-export function planCheckName(project: string): string {
-  return `sluice/plan: ${project}`;
-}
-
 async function start(deps: ServiceDeps, session: HostSession, pr: PullRequest, project: Project): Promise<CheckRunTracker> {
   return startCheckRun(session.codeHost, {
     repo: pr.repo,
-    name: planCheckName(project.name),
+    name: checkRunName({ command: 'plan', project: project.name }),
     headSha: pr.headSha,
     externalId: `${pr.repo}#${pr.number}:plan:${project.name}`,
     now: () => deps.clock.now().getTime(),

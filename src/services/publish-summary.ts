@@ -10,13 +10,12 @@ import type { PullRequest, PullRequestRef } from '../core/pull-request.ts';
 import type { CheckRunUpdate, CommitState } from '../ports/code-host.ts';
 import { renderCheckRun } from '../render/render-check-run.ts';
 import * as replies from '../render/render-replies.ts';
-import { renderSummaryComment } from '../render/render-summary-comment.ts';
+import { renderSummaryComment, SUMMARY_MARKER } from '../render/render-summary-comment.ts';
 import { splitComment } from '../render/split-comment.ts';
 import type { ProjectView, SummaryView } from '../render/summary-view.ts';
 import type { HostSession, ServiceDeps } from './service-deps.ts';
 import { SLUICE_VERSION } from './version.ts';
 
-export const SUMMARY_MARKER = '<!-- sluice:summary -->';
 export const APPLY_STATUS_CONTEXT = 'sluice/apply';
 /** Sluice's own checks: ignored when deciding whether the PR is mergeable. */
 export const OWN_CONTEXTS = [APPLY_STATUS_CONTEXT] as const;
