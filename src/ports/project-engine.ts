@@ -15,6 +15,8 @@ export type EngineContext = {
   readonly artifactDir: string;
   /** Aborted by `cancel`; engines stop promptly and leave production unchanged. */
   readonly signal: AbortSignal;
+  /** Arguments after `--` in the command, already checked against the server's allowlist (an argv, never a shell string). */
+  readonly extraArgs?: readonly string[];
   /** Progress for long steps ("building 3 of 5 models"); throttled by the caller. */
   readonly progress: (message: string) => void;
 };

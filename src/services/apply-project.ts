@@ -34,6 +34,7 @@ export async function applyProject(
         baseDir: input.prepared.checkout.baseDir,
         artifactDir: artifactDir(deps, pr, project),
         signal: input.signal,
+        extraArgs: input.command.extraArgs,
         progress: (message) => tracker.progress(message),
       },
       plan,

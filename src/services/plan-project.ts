@@ -46,6 +46,7 @@ async function run(deps: ServiceDeps, input: PlanProjectInput): Promise<ProjectO
       baseDir: prepared.checkout.baseDir,
       artifactDir: artifactDir(deps, pr, project),
       signal: input.signal,
+      extraArgs: input.command?.extraArgs ?? [],
       progress: (message) => input.tracker.progress(message),
     }),
   );

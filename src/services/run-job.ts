@@ -26,6 +26,7 @@ export async function runJob(deps: ServiceDeps, session: HostSession, job: Job, 
     return;
   }
   const { command } = request;
+  if (request.commentId !== undefined) await acknowledge(deps, session, job.pr, request.commentId);
   const denied = (await authorizeCommand(deps, session, command.name, job.actor)) ?? forkDenied(pr, request.association, command.name, job.actor);
   if (denied) {
     await replyWith(deps, session, pr, { failure: denied });
@@ -72,4 +73,9 @@ function forkDenied(pr: PullRequest, association: string | undefined, name: stri
   return failure('not_authorized', `@${actor} may not run \`${name}\` on a pull request from a fork`, {
     hint: 'a member or collaborator of this repository must comment the command',
   });
+}
+
+/** 👀 on the command comment: seen and picked up. Best effort: a failed reaction never fails the job. */
+async function acknowledge(deps: ServiceDeps, session: HostSession, pr: Job['pr'], commentId: number): Promise<void> {
+  await session.codeHost.react(pr, commentId, 'eyes').catch((err: unknown) => deps.log.warn({ pr: pr.number, err: String(err) }, 'reaction failed'));
 }

@@ -1,2 +1,4 @@
-/** Sluice's version, shown by `sluice version`; kept in step with package.json by a unit test. */
-export const SLUICE_VERSION = '0.1.0';
+import packageJson from '../../package.json' with { type: 'json' };
+
+/** Sluice's version, shown by `sluice version`: the package's own. */
+export const SLUICE_VERSION: string = packageJson.version;
