@@ -21,7 +21,7 @@ export async function applyProject(
   const { pr, project, plan } = input;
   const now = () => deps.clock.now().getTime();
   const tracker = await startCheckRun(session.codeHost, { repo: pr.repo, name: checkRunName({ command: 'apply', project: project.name }), headSha: pr.headSha, externalId: `${pr.repo}#${pr.number}:apply:${project.name}`, now });
-  tracker.progress(`applying ${project.name}`);
+  tracker.begin(`applying ${project.name}`);
   const started = now();
   await deps.store.appendAudit({ at: deps.clock.now().toISOString(), pr, actor: input.actor, action: 'apply_started', detail: { project: project.name, plan: plan.id } });
   const result = await withEngine(deps, project, (engine, target) =>

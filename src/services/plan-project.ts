@@ -37,6 +37,7 @@ async function run(deps: ServiceDeps, input: PlanProjectInput): Promise<ProjectO
   const now = deps.clock.now().toISOString();
   const attempt = await deps.store.acquireLock({ repo: pr.repo, project: project.name, target: project.target, pr: pr.number, user: input.actor, acquiredAt: now });
   if (!attempt.acquired) return { project, status: 'locked-elsewhere', heldBy: attempt.heldBy };
+  input.tracker.begin(`planning ${project.name}`);
   const body = await withEngine(deps, project, (engine, target) =>
     engine.plan({
       project,

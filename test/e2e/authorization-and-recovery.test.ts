@@ -71,12 +71,15 @@ describe('who may apply, and what survives a restart', () => {
     h.engines.sql.planDelayMs = 10_000;
     const headSha = await h.origin.commit('dana/orders', { 'analytics/models/orders.sql': 'select 1 as order_id\n' });
     await h.openPull({ number: 4, author: 'dana', headSha, headRef: 'dana/orders' });
-    await waitFor(async () => (await h.store.runningJob({ repo: 'acme/analytics', number: 4 })) !== undefined);
+    // The long plan shows its progress…
+    await waitFor(async () => h.github.checkRun('sluice/plan: analytics', headSha)?.status === 'in_progress');
     await h.comment(4, 'sluice plan', 'dana');
     await h.comment(4, 'sluice cancel', 'dana');
     await h.settle();
     const statuses = (await h.store.listJobs({ repo: 'acme/analytics', number: 4 })).map((j) => j.status);
     expect(statuses.slice(0, 2)).toEqual(['cancelled', 'cancelled']);
+    // The long plan showed its progress before it was cancelled.
+    expect(h.github.checkRun('sluice/plan: analytics', headSha)?.statusHistory).toEqual(['queued', 'in_progress', 'completed']);
     expect(h.github.replies(4).at(-1)).toMatch(/cancel/i);
     expect(await h.store.listPlans({ repo: 'acme/analytics', number: 4 })).toEqual([]);
   });

@@ -11,6 +11,7 @@ import { createGitWorkspace } from '../../src/adapters/git/git-workspace.ts';
 import { openSqliteStateStore } from '../../src/adapters/store/sqlite-state-store.ts';
 import { ServerConfig } from '../../src/config/schema.ts';
 import { createSluice, type Sluice } from '../../src/main/create-sluice.ts';
+import type { EngineRegistry } from '../../src/ports/engine-registry.ts';
 import type { StateStore } from '../../src/ports/state-store.ts';
 import { createInMemoryEngine, type InMemoryEngine } from '../fakes/in-memory-engine.ts';
 import { createFakeGitHub, type FakeGitHub, type FakeState } from './fake-github.ts';
@@ -52,7 +53,16 @@ export type Harness = {
   stop(): Promise<void>;
 };
 
-export type HarnessOptions = { files: Record<string, string>; server?: Partial<ServerConfig>; origin?: GitOrigin; dataDir?: string; store?: StateStore; githubState?: FakeState };
+export type HarnessOptions = {
+  files: Record<string, string>;
+  server?: Partial<ServerConfig>;
+  origin?: GitOrigin;
+  dataDir?: string;
+  store?: StateStore;
+  githubState?: FakeState;
+  /** Real engines by kind, run instead of the in-memory fakes of those kinds (the fakes stay in `engines`, unused). */
+  realEngines?: EngineRegistry;
+};
 
 export async function startHarness(options: HarnessOptions): Promise<Harness> {
   nock.disableNetConnect();
@@ -72,7 +82,7 @@ export async function startHarness(options: HarnessOptions): Promise<Harness> {
     Octokit: ProbotOctokit.defaults({ retry: { enabled: false }, throttle: { enabled: false } }),
   });
   const server = ServerConfig.parse({ targets: { default: { type: 'duckdb' }, lake: { type: 'terraform' } }, automerge: false, ...options.server });
-  const sluice = createSluice({ probot, server, store, workspace: createGitWorkspace({ rootDir: join(dataDir, 'repos') }), engines, clock: { now: () => new Date() }, log, dataDir, appSlug: SLUG, workerId: 'e2e-worker', pollMs: 50 });
+  const sluice = createSluice({ probot, server, store, workspace: createGitWorkspace({ rootDir: join(dataDir, 'repos') }), engines: { ...engines, ...options.realEngines }, clock: { now: () => new Date() }, log, dataDir, appSlug: SLUG, workerId: 'e2e-worker', pollMs: 50 });
   await sluice.start();
   const middleware = await probot.getNodeMiddleware({ path: '/api/github/webhooks' });
   const http: Server = createServer((req, res) => void middleware(req, res).then((handled) => handled || res.writeHead(404).end()));

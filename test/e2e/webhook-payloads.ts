@@ -1,4 +1,4 @@
-import examples from '@octokit/webhooks-examples';
+import examples from '@octokit/webhooks-examples' with { type: 'json' };
 
 /**
  * Real webhook payloads from @octokit/webhooks-examples, re-pointed at the test repository and PR.

@@ -15,6 +15,7 @@ import { SQLITE_SCHEMA } from './sqlite-schema.ts';
 import {
   AUDIT_COLUMNS, JOB_COLUMNS, LOCK_COLUMNS, PLAN_COLUMNS, auditValues, byKey, bySeq, commentIds, lockValues, newJobValues,
   planValues, rowToAudit, rowToJob, rowToLock, rowToPlan, storeAction, type Row, type SqlValue,
+  POLICY_APPROVAL_COLUMNS, POLICY_APPROVAL_ORDER, policyApprovalValues, rowToPolicyApproval,
 } from './store-rows.ts';
 
 export type SqliteStateStoreOptions = {
@@ -23,6 +24,8 @@ export type SqliteStateStoreOptions = {
   readonly clock?: Clock;
   /** How long a write waits for another process's transaction, in milliseconds; default 5000. */
   readonly busyTimeoutMs?: number;
+  /** SQLite's `synchronous` setting; default NORMAL (see below). */
+  readonly synchronous?: 'NORMAL' | 'FULL';
 };
 
 function insertSql(table: string, columns: readonly string[]): string {
@@ -82,6 +85,11 @@ export async function openSqliteStateStore(options: SqliteStateStoreOptions): Pr
   const db = new DatabaseSync(options.path);
   db.exec(`PRAGMA busy_timeout = ${Math.trunc(options.busyTimeoutMs ?? 5000)}`);
   if (options.path !== ':memory:') db.exec('PRAGMA journal_mode = WAL');
+  // In WAL mode, NORMAL commits survive a crash or restart of Sluice (the WAL is written before COMMIT
+  // returns); only an OS crash or power loss can drop the last transactions. FULL would fsync on every
+  // commit (~4 ms here), serializing webhook acknowledgements. Deployments that need power-loss
+  // durability use the PostgreSQL store.
+  db.exec(`PRAGMA synchronous = ${options.synchronous ?? 'NORMAL'}`);
   db.exec(SQLITE_SCHEMA);
   return createSqliteStateStore(db, options.clock ?? systemClock);
 }
@@ -167,6 +175,22 @@ function createSqliteStateStore(raw: DatabaseSync, clock: Clock): StateStore {
         pr.repo, pr.number, JSON.stringify(ids),
       );
     }),
+
+    addPolicyApprovals: (approvals) => storeAction('recording policy approvals', () => db.transaction(() => {
+      for (const approval of approvals) {
+        db.run(`${insertSql('policy_approvals', POLICY_APPROVAL_COLUMNS)} ON CONFLICT DO NOTHING`, ...policyApprovalValues(approval));
+      }
+    })),
+
+    listPolicyApprovals: (pr) => storeAction(`listing policy approvals of ${pr.repo}#${pr.number}`, () =>
+      db.all(`SELECT * FROM policy_approvals WHERE repo = ? AND pr = ? ${POLICY_APPROVAL_ORDER}`, pr.repo, pr.number).map(rowToPolicyApproval)),
+
+    clearPolicyApprovals: (pr, filter = {}) => storeAction(`withdrawing policy approvals of ${pr.repo}#${pr.number}`, () => db.run(
+      `DELETE FROM policy_approvals WHERE repo = ? AND pr = ? AND (? IS NULL OR approver = ?) AND (? IS NULL OR project = ?)
+         AND (? IS NULL OR rule_id IN (SELECT value FROM json_each(?)))`,
+      pr.repo, pr.number, filter.approver ?? null, filter.approver ?? null, filter.project ?? null, filter.project ?? null,
+      filter.ruleIds === undefined ? null : 1, JSON.stringify(filter.ruleIds ?? []),
+    )),
 
     appendAudit: (entry: AuditEntry) => storeAction(`appending to the audit log of ${entry.pr.repo}#${entry.pr.number}`, () => {
       db.run(insertSql('audit', AUDIT_COLUMNS), ...auditValues(entry));
