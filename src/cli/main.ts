@@ -1,5 +1,5 @@
 /**
- * The `sluice` command line. Today: serve, worker, validate, schema, version, help.
+ * The `sluice` command line. Today: serve, worker, validate, slas, schema, version, help.
  * Exit codes: 0 ok, 1 error (invalid input or a failure), 2 usage error.
  */
 import { parseArgs } from 'node:util';
@@ -13,6 +13,7 @@ Commands:
   serve                 run the GitHub App (webhooks and worker), like \`npm start\`
   worker                run queued jobs only (more workers on one PostgreSQL state store)
   validate [dir]        check sluice.yaml (and the server config named by SLUICE_CONFIG); list the projects
+  slas [--target name]  evaluate every deployed pipeline SLA now; exit 1 on a breach
   schema [--out dir]    write JSON Schemas for sluice.yaml and the server config (default: schema/)
   version               print the version
   help                  print this help
@@ -22,13 +23,18 @@ export async function main(argv: readonly string[], io: { out: (s: string) => vo
   const [name, ...rest] = argv;
   switch (name) {
     case 'serve':
-      await (await import('../main/serve.ts')).serve();
+    case 'worker': {
+      const { serve, work, loadDotEnv } = await import('../main/serve.ts');
+      loadDotEnv();
+      await (name === 'serve' ? serve() : work());
       return 0;
-    case 'worker':
-      await (await import('../main/serve.ts')).work();
-      return 0;
+    }
     case 'validate':
       return validate({ dir: rest[0] ?? process.cwd(), env: process.env, io });
+    case 'slas': {
+      const { values } = parseArgs({ args: [...rest], options: { target: { type: 'string' } } });
+      return (await import('./slas.ts')).slas({ env: process.env, io, ...(values.target === undefined ? {} : { target: values.target }) });
+    }
     case 'schema': {
       const { values } = parseArgs({ args: [...rest], options: { out: { type: 'string', default: 'schema' } } });
       for (const file of writeSchemas(values.out)) io.out(`wrote ${file}\n`);

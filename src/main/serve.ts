@@ -2,6 +2,7 @@
  * `npm start` / `sluice serve`: the GitHub App (webhooks + worker). Without APP_ID it starts Probot's
  * setup flow, which registers the App from app.yml and writes its credentials to .env.
  */
+import { existsSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { run } from 'probot';
 import { bootSluice, stopOnSignals } from './boot-sluice.ts';
@@ -36,4 +37,12 @@ export async function work(env: NodeJS.ProcessEnv = process.env): Promise<void> 
   stopOnSignals(booted);
 }
 
-if (import.meta.main) await serve();
+/** The setup flow writes the App's credentials to .env; later starts read them from there. */
+export function loadDotEnv(path = '.env'): void {
+  if (existsSync(path)) process.loadEnvFile(path);
+}
+
+if (import.meta.main) {
+  loadDotEnv();
+  await serve();
+}
