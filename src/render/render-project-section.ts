@@ -8,6 +8,7 @@ import { renderChanges } from './render-changes.ts';
 import { renderFailure } from './render-failure.ts';
 import { lockHeldText } from './render-lock-held-text.ts';
 import { renderRiskCallout } from './render-risk-callout.ts';
+import { renderTerraformSections } from './render-terraform-sections.ts';
 import { renderFailingTests, renderOtherTests } from './render-tests.ts';
 import type { ApplyOutcome, ProjectView } from './summary-view.ts';
 
@@ -38,7 +39,7 @@ type BodyRenderer = (project: ProjectView, ctx: SectionContext) => string[];
 
 const BODY: Readonly<Record<ProjectView['status'], BodyRenderer>> = {
   planned: renderPlanned,
-  'no-changes': (p) => [`No changes: ${inlineCode(p.name)} already matches ${inlineCode(p.target)}.`, ...testBlocks(p)],
+  'no-changes': (p) => [`No changes: ${inlineCode(p.name)} already matches ${inlineCode(p.target)}.`, renderTerraformSections(p.plan), ...testBlocks(p)],
   failed: renderPlanFailed,
   'locked-elsewhere': renderLocked,
   applied: (p) => [appliedLine(p.apply), renderSteps(p.apply, 'ran')],
@@ -66,11 +67,11 @@ function renderPlanned(project: ProjectView, ctx: SectionContext): string[] {
   const plan = project.plan;
   if (plan === undefined) return [];
   if (ctx.details === 'inline' || !hasChanges(plan)) {
-    return [renderRiskCallout(plan), renderFailingTests(plan.tests), renderChanges(plan.changes), renderOtherTests(plan.tests)];
+    return [renderRiskCallout(plan), renderFailingTests(plan.tests), renderChanges(plan.changes), renderTerraformSections(plan), renderOtherTests(plan.tests)];
   }
   const count = plural(plan.changes.filter((c) => c.action !== 'no-op').length, 'change');
   const where = ctx.details === 'below' ? 'below' : `in the check run **${checkRunName({ command: 'plan', project: project.name })}**`;
-  return [renderRiskCallout(plan), renderFailingTests(plan.tests), `Details of ${count} are ${where}.`];
+  return [renderRiskCallout(plan), renderFailingTests(plan.tests), `Details of ${count} are ${where}.`, renderTerraformSections(plan)];
 }
 
 /** The change list and passing tests that `below` leaves out of the body. */

@@ -1,0 +1,48 @@
+/** Placeholders for values a plan does not show: secrets, and values only known after apply. */
+export const SENSITIVE = '(sensitive)';
+export const UNKNOWN = '(known after apply)';
+
+type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
+
+/**
+ * The value with every sensitive part replaced by `(sensitive)` and every unknown part by
+ * `(known after apply)`. `sensitive` and `unknown` mirror the value's shape (`before_sensitive`,
+ * `after_sensitive`, `after_unknown`) or are `true` for the whole value. Sensitive wins over unknown.
+ */
+export function maskValue(value: unknown, sensitive: unknown, unknown: unknown = false): Json {
+  if (sensitive === true) return isNullish(value) && unknown !== true ? null : SENSITIVE;
+  if (unknown === true) return UNKNOWN;
+  if (Array.isArray(value) || (isNullish(value) && Array.isArray(unknown))) {
+    return maskArray(asArray(value), asArray(sensitive), asArray(unknown));
+  }
+  if (isRecord(value) || (isNullish(value) && isRecord(unknown))) {
+    return maskRecord(asRecord(value), asRecord(sensitive), asRecord(unknown));
+  }
+  return isNullish(value) ? null : (value as Json);
+}
+
+function maskArray(value: readonly unknown[], sensitive: readonly unknown[], unknown: readonly unknown[]): Json[] {
+  const length = Math.max(value.length, unknown.length);
+  return Array.from({ length }, (_, i) => maskValue(value[i], sensitive[i], unknown[i]));
+}
+
+function maskRecord(value: Record<string, unknown>, sensitive: Record<string, unknown>, unknown: Record<string, unknown>): { [key: string]: Json } {
+  const keys = [...Object.keys(value), ...Object.keys(unknown).filter((k) => !(k in value) && unknown[k] !== false)];
+  return Object.fromEntries(keys.map((k) => [k, maskValue(value[k], sensitive[k], unknown[k])]));
+}
+
+function isNullish(value: unknown): value is null | undefined {
+  return value === null || value === undefined;
+}
+
+export function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function asArray(value: unknown): readonly unknown[] {
+  return Array.isArray(value) ? value : [];
+}
+
+function asRecord(value: unknown): Record<string, unknown> {
+  return isRecord(value) ? value : {};
+}

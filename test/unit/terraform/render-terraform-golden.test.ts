@@ -1,0 +1,27 @@
+import { describe, expect, it } from 'vitest';
+import { hasChanges } from '../../../src/core/plan.ts';
+import { erroredPlanFailure } from '../../../src/engines/terraform/errored-plan-failure.ts';
+import { parseTerraformPlan } from '../../../src/engines/terraform/parse-plan-json.ts';
+import { toPlanBody } from '../../../src/engines/terraform/to-plan-body.ts';
+import { renderSummaryComment } from '../../../src/render/render-summary-comment.ts';
+import type { ProjectView } from '../../../src/render/summary-view.ts';
+import { expectGolden } from '../../golden-file.ts';
+import { makePlan, project, summary } from '../render/views.ts';
+import { FIXTURE_NAMES, readFixture } from './fixture-plans.ts';
+
+function viewOf(name: string): ProjectView {
+  const parsed = parseTerraformPlan(readFixture(name));
+  if (!parsed.ok) throw new Error(parsed.message);
+  if (parsed.value.errored) return project('infra', 'terraform', 'aws-prod', { status: 'failed', failure: erroredPlanFailure({ binary: 'terraform' }) });
+  const body = toPlanBody(parsed.value, { project: 'infra' });
+  const plan = { ...makePlan({ project: 'infra', kind: 'terraform', target: 'aws-prod', summary: body.summary, changes: body.changes }), facts: body.facts };
+  return project('infra', 'terraform', 'aws-prod', { status: hasChanges(plan) ? 'planned' : 'no-changes', plan });
+}
+
+describe('terraform plans through the summary renderer', () => {
+  it.each(FIXTURE_NAMES)('renders %s', (name) => {
+    const markdown = renderSummaryComment(summary([viewOf(name)]));
+    if (name === 'sensitive-values') expect(markdown).not.toContain('boop');
+    expectGolden(`terraform-${name}`, markdown);
+  });
+});
