@@ -1,0 +1,91 @@
+/**
+ * A PostgreSQL warehouse over a `pg` pool. Values are normalized as the port describes, with type parsers
+ * set on this pool only (never on the global `pg.types`).
+ */
+import pg from 'pg';
+import type { Warehouse, WarehouseColumn, WarehouseParam, WarehouseRow, WarehouseSession } from '../../ports/warehouse.ts';
+import { normalizeColumnType } from './normalize-column-type.ts';
+import { quoteIdent } from './quote-ident.ts';
+import { safeIntegerOrString } from './safe-integer.ts';
+
+export type PostgresWarehouseOptions = { connectionString: string; maxConnections?: number };
+
+type Queryable = Pick<pg.PoolClient, 'query'>;
+
+const OID = { int8: 20, date: 1082, time: 1083, timestamp: 1114, timestamptz: 1184, interval: 1186, timetz: 1266, json: 114, jsonb: 3802 } as const;
+const AS_TEXT: ReadonlySet<number> = new Set([OID.date, OID.time, OID.timestamp, OID.timestamptz, OID.interval, OID.timetz, OID.json, OID.jsonb]);
+
+/** bigint → number when safe; dates, times, intervals and json as their text; everything else as `pg` reads it. */
+const typeParsers = {
+  getTypeParser: ((oid: number, format?: 'text' | 'binary') => {
+    if (oid === OID.int8) return (value: string) => safeIntegerOrString(value);
+    if (AS_TEXT.has(oid)) return (value: string) => value;
+    return format === 'binary' ? pg.types.getTypeParser(oid, 'binary') : pg.types.getTypeParser(oid, 'text');
+  }) as pg.CustomTypesConfig['getTypeParser'],
+};
+
+export async function openPostgresWarehouse(options: PostgresWarehouseOptions): Promise<Warehouse> {
+  const pool = new pg.Pool({ connectionString: options.connectionString, max: options.maxConnections ?? 4, types: typeParsers });
+  // An idle connection the server dropped is discarded; without a listener the 'error' event would crash the process.
+  pool.on('error', () => undefined);
+  const session = sessionOn(pool);
+  return {
+    ...session,
+    transaction: (fn) => inTransaction(pool, fn),
+    quoteIdent,
+    listColumns: (schema, table) => listColumns(session, schema, table),
+    tableExists: async (schema, table) => (await session.query(TABLE_EXISTS_SQL, [schema, table])).length > 0,
+    createSchema: (schema) => session.execute(`CREATE SCHEMA IF NOT EXISTS ${quoteIdent(schema)}`),
+    dropSchema: (schema, opts = {}) => session.execute(`DROP SCHEMA IF EXISTS ${quoteIdent(schema)}${opts.cascade ? ' CASCADE' : ''}`),
+    close: () => pool.end(),
+  };
+}
+
+function toValues(params: readonly WarehouseParam[] | undefined): unknown[] | undefined {
+  return params?.map((p) => (typeof p === 'bigint' ? p.toString() : p));
+}
+
+function sessionOn(client: Queryable): WarehouseSession {
+  return {
+    dialect: 'postgres',
+    query: async (sql, params) => (await client.query(sql, toValues(params))).rows as WarehouseRow[],
+    execute: async (sql, params) => {
+      await client.query(sql, toValues(params));
+    },
+  };
+}
+
+async function inTransaction<T>(pool: pg.Pool, fn: (tx: WarehouseSession) => Promise<T>): Promise<T> {
+  const client = await pool.connect();
+  let broken: Error | undefined;
+  try {
+    await client.query('BEGIN');
+    const result = await fn(sessionOn(client));
+    await client.query('COMMIT');
+    return result;
+  } catch (error) {
+    await client.query('ROLLBACK').catch((rollbackError: unknown) => {
+      broken = rollbackError instanceof Error ? rollbackError : new Error(String(rollbackError));
+    });
+    throw error;
+  } finally {
+    client.release(broken);
+  }
+}
+
+const TABLE_EXISTS_SQL = `
+SELECT 1 FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+WHERE n.nspname = $1 AND c.relname = $2 AND c.relkind IN ('r', 'v', 'm', 'p', 'f')`;
+
+const COLUMNS_SQL = `
+SELECT a.attname AS name, format_type(a.atttypid, a.atttypmod) AS type, NOT a.attnotnull AS nullable
+FROM pg_attribute a
+JOIN pg_class c ON c.oid = a.attrelid
+JOIN pg_namespace n ON n.oid = c.relnamespace
+WHERE n.nspname = $1 AND c.relname = $2 AND a.attnum > 0 AND NOT a.attisdropped
+ORDER BY a.attnum`;
+
+async function listColumns(session: WarehouseSession, schema: string, table: string): Promise<WarehouseColumn[]> {
+  const rows = await session.query(COLUMNS_SQL, [schema, table]);
+  return rows.map((row) => ({ name: String(row['name']), ...normalizeColumnType(String(row['type'])), nullable: row['nullable'] === true }));
+}
