@@ -1,5 +1,7 @@
 import { z } from 'zod';
+import { PipelineSpec } from './pipeline-schema.ts';
 import { RepoConfig, ServerConfig } from './schema.ts';
+import { SqlModelMeta, SqlSourcesFile } from './sql-model-schema.ts';
 
 /**
  * JSON Schemas for editors and CI, generated from the zod schemas (what a user may write, so defaulted
@@ -14,6 +16,18 @@ export function jsonSchemas(): Record<string, object> {
     'sluice-server.schema.json': describe(z.toJSONSchema(ServerConfig, { io: 'input' }), {
       title: 'Sluice server config (SLUICE_CONFIG)',
       description: 'Targets, requirements and permissions of a Sluice server. Secrets are never written here: targets name environment variables.',
+    }),
+    'sluice-sql-model.schema.json': describe(z.toJSONSchema(SqlModelMeta, { io: 'input' }), {
+      title: 'Sluice SQL model metadata (models/**/<model>.yaml)',
+      description: 'Kind, grain, owner, column tags and data tests of the SQL model in the .sql file of the same name.',
+    }),
+    'sluice-sql-sources.schema.json': describe(z.toJSONSchema(SqlSourcesFile, { io: 'input' }), {
+      title: 'Sluice SQL sources (sources.yaml)',
+      description: 'Raw inputs a SQL project reads: schema, table and an optional loaded_at column.',
+    }),
+    'sluice-pipeline.schema.json': describe(z.toJSONSchema(PipelineSpec, { io: 'input' }), {
+      title: 'Sluice pipeline (pipelines/*.yaml)',
+      description: 'One pipeline per file: schedule, the models it refreshes, source SLAs (freshness, volume), owner, alerts and runbook.',
     }),
   };
 }

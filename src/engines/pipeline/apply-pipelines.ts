@@ -1,0 +1,63 @@
+import { z } from 'zod';
+import { PipelineSpec } from '../../config/pipeline-schema.ts';
+import { failure, type Failure } from '../../core/outcome.ts';
+import type { Plan } from '../../core/plan.ts';
+import type { ApplyResult, EngineContext } from '../../ports/project-engine.ts';
+import type { Warehouse, WarehouseSession } from '../../ports/warehouse.ts';
+import { exportPipelines } from './export-pipelines.ts';
+import { ensureRegistry, readRegistry, writeVersions, type NewVersion } from './pipeline-registry.ts';
+
+const DeployArtifacts = z.array(z.object({
+  pipeline: z.string(),
+  action: z.enum(['create', 'update', 'delete']),
+  file: z.string().optional(),
+  spec: PipelineSpec.optional(),
+  expectedVersion: z.number().int().min(0),
+}));
+
+type Deploy = z.infer<typeof DeployArtifacts>[number];
+type Written = NewVersion & { version: number };
+
+/** Raised inside the transaction when the registry moved since the plan; rolls everything back. */
+class RegistryMoved extends Error {}
+
+/**
+ * Deploys exactly the plan's changes to the target: every new version (un-deploys included) in one
+ * transaction on the registry, then the resolved specs as JSON in the export folder when there is one.
+ */
+export async function applyPipelines(
+  ctx: EngineContext,
+  plan: Plan,
+  deps: { warehouse: Warehouse; now: Date; appliedBy?: string; exportDir?: string },
+): Promise<ApplyResult | Failure> {
+  const parsed = DeployArtifacts.safeParse(plan.artifacts['deploy'] ?? []);
+  if (!parsed.success) return failure('apply_failed', `reading the stored plan: ${parsed.error.issues[0]?.message ?? 'invalid'}; production is unchanged`, { hint: 'Plan again.' });
+  if (parsed.data.length === 0) return { summary: 'no pipeline changes to deploy', steps: [] };
+  if (ctx.signal.aborted) return failure('cancelled', 'cancelled before deploying; production is unchanged');
+  const stamp = { project: ctx.project.name, repo: ctx.pr.repo, pr: ctx.pr.number, commitSha: plan.headSha, appliedAt: deps.now.toISOString(), ...(deps.appliedBy ? { appliedBy: deps.appliedBy } : {}) };
+  let written: Written[];
+  try {
+    written = await deps.warehouse.transaction((tx) => deployInTransaction(tx, parsed.data, stamp));
+  } catch (err) {
+    if (!(err instanceof RegistryMoved)) throw err;
+    return failure('apply_failed', `deploying pipelines: ${err.message}; production is unchanged`, { hint: 'Plan again to see what is deployed now.' });
+  }
+  const steps = written.map((v) => `${v.deployed ? 'deployed' : 'un-deployed'} ${v.pipeline} as version ${v.version} (${plan.headSha.slice(0, 7)}, PR #${ctx.pr.number})`);
+  if (deps.exportDir !== undefined) steps.push(...exportPipelines(deps.exportDir, written));
+  const deployed = written.filter((v) => v.deployed).length;
+  const removed = written.length - deployed;
+  return { summary: [`${deployed} ${deployed === 1 ? 'pipeline' : 'pipelines'} deployed`, ...(removed > 0 ? [`${removed} un-deployed`] : [])].join(', '), steps };
+}
+
+async function deployInTransaction(tx: WarehouseSession, deploys: readonly Deploy[], stamp: Omit<NewVersion, 'pipeline' | 'deployed'>): Promise<Written[]> {
+  await ensureRegistry(tx);
+  const current = new Map((await readRegistry(tx, { project: stamp.project })).map((e) => [e.pipeline, e.version]));
+  const versions = deploys.map((d): Written => {
+    const now = current.get(d.pipeline) ?? 0;
+    if (now !== d.expectedVersion) throw new RegistryMoved(`${d.pipeline} is at version ${now} on the target, the plan expected ${d.expectedVersion}`);
+    const deployed = d.action !== 'delete';
+    return { ...stamp, pipeline: d.pipeline, version: now + 1, deployed, ...(deployed && d.spec ? { spec: d.spec } : {}), ...(d.file ? { file: d.file } : {}) };
+  });
+  await writeVersions(tx, versions);
+  return versions;
+}

@@ -1,0 +1,41 @@
+import { isAbsolute, join } from 'node:path';
+import { openDuckDbWarehouse } from '../../adapters/warehouse/open-duckdb-warehouse.ts';
+import { openPostgresWarehouse } from '../../adapters/warehouse/open-postgres-warehouse.ts';
+import { failure } from '../../core/outcome.ts';
+import type { EngineContext } from '../../ports/project-engine.ts';
+import type { Warehouse } from '../../ports/warehouse.ts';
+
+export type TargetConfig = EngineContext['target'];
+
+/** Opens the warehouse a target names; throws a `target_unknown` Failure for a target that is not a warehouse. */
+export type OpenWarehouse = (target: TargetConfig) => Promise<Warehouse>;
+
+/**
+ * The warehouse factory from server config: a DuckDB file relative to the data dir (unless absolute), or
+ * PostgreSQL at the URL in the environment variable the target names (`url_env`).
+ */
+export function openTargetWarehouse(options: { dataDir: string; env: NodeJS.ProcessEnv }): OpenWarehouse {
+  return async (target) => {
+    if (target.type === 'duckdb') {
+      return openDuckDbWarehouse({ path: isAbsolute(target.path) ? target.path : join(options.dataDir, target.path) });
+    }
+    if (target.type === 'postgres') {
+      const url = options.env[target.url_env];
+      if (url === undefined || url === '') {
+        throw failure('target_unknown', `target \`${target.name}\` reads its URL from $${target.url_env}, which is not set`);
+      }
+      return openPostgresWarehouse({ connectionString: url });
+    }
+    throw failure('target_unknown', `target \`${target.name}\` is a ${target.type} target; pipelines deploy to a warehouse (duckdb or postgres)`);
+  };
+}
+
+/**
+ * The export folder a target names (`export_dir`, relative to the data dir unless absolute), if any.
+ * The server config schema does not define `export_dir` yet; until it does, targets never name one.
+ */
+export function targetExportDir(target: TargetConfig, dataDir: string): string | undefined {
+  const dir = (target as { export_dir?: unknown }).export_dir;
+  if (typeof dir !== 'string' || dir === '') return undefined;
+  return isAbsolute(dir) ? dir : join(dataDir, dir);
+}
