@@ -61,11 +61,30 @@ export interface CommentStore {
   setStickyCommentIds(pr: PullRequestRef, ids: readonly number[]): Promise<void>;
 }
 
+/** An owner's approval of one policy violation item (sticky across re-plans while the item remains). */
+export type PolicyApproval = {
+  readonly pr: PullRequestRef;
+  readonly project: string;
+  readonly ruleId: string;
+  /** Hash of the rule, project and the facts that triggered it. */
+  readonly item: string;
+  readonly approver: string;
+  readonly approvedAt: string;
+};
+
+export interface PolicyApprovalStore {
+  /** Records approvals; approving the same item again keeps the first record. */
+  addPolicyApprovals(approvals: readonly PolicyApproval[]): Promise<void>;
+  listPolicyApprovals(pr: PullRequestRef): Promise<PolicyApproval[]>;
+  /** Withdraws the PR's approvals matching every given filter (all of them without filters); returns how many. */
+  clearPolicyApprovals(pr: PullRequestRef, filter?: { approver?: string; project?: string; ruleIds?: readonly string[] }): Promise<number>;
+}
+
 export interface AuditLog {
   appendAudit(entry: AuditEntry): Promise<void>;
   listAudit(pr: PullRequestRef): Promise<AuditEntry[]>;
 }
 
-export interface StateStore extends DeliveryAndJobStore, LockStore, PlanStore, CommentStore, AuditLog {
+export interface StateStore extends DeliveryAndJobStore, LockStore, PlanStore, CommentStore, PolicyApprovalStore, AuditLog {
   close(): Promise<void>;
 }

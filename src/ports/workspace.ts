@@ -16,6 +16,8 @@ export type Checkout = {
   listHeadFiles(): Promise<string[]>;
   /** A file's text on the repository's default branch (trusted config), or undefined when absent. */
   readFromDefaultBranch(path: string): Promise<string | undefined>;
+  /** Tracked files under `dir` on the default branch (same pinned commit), POSIX paths relative to the root. */
+  listDefaultBranchFiles(dir: string): Promise<string[]>;
   /** Whether the PR head contains the latest commit of its base branch. */
   readonly undiverged: boolean;
 };

@@ -3,6 +3,7 @@ import { projectHeadline } from './describe-project.ts';
 import { anchorId, cellCode, inlineCode, plural, tableCell } from './format-markdown.ts';
 import { redactSecrets } from './redact-secrets.ts';
 import { renderNextSteps } from './render-next-steps.ts';
+import { renderPolicySection } from './render-policy-section.ts';
 import { renderProjectSection, type SectionContext } from './render-project-section.ts';
 import { testsCell } from './render-tests.ts';
 import { COMMENT_LIMIT } from './split-comment.ts';
@@ -26,7 +27,8 @@ function composeSummary(view: SummaryView, details: SectionContext['details']): 
   const head = `${SUMMARY_MARKER}\n${renderHeader(view)}`;
   if (view.projects.length === 0) return [head, renderNextSteps(view)].join('\n\n');
   const sections = view.projects.map((p) => renderProjectSection(p, ctx));
-  return [head, renderTable(view.projects), renderNextSteps(view), ...sections].join('\n\n');
+  const policy = renderPolicySection(view.policy, { commandName: view.commandName });
+  return [head, renderTable(view.projects), renderNextSteps(view), policy, ...sections].filter((b) => b !== '').join('\n\n');
 }
 
 function renderHeader(view: SummaryView): string {

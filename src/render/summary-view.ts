@@ -41,6 +41,31 @@ export type Requirement = {
   readonly detail: string;
 };
 
+/** One policy rule triggered on one project. */
+export type PolicyRowView = {
+  readonly project: string;
+  readonly ruleId: string;
+  readonly effect: 'warn' | 'require_approval' | 'deny';
+  /** `warn`, `denied`, `pending` (approvals missing) or `approved`. */
+  readonly status: 'warn' | 'denied' | 'pending' | 'approved';
+  readonly message: string;
+  /** Who may approve: `org/team`, logins, or an undefined `role:<name>`. */
+  readonly owners: readonly string[];
+  readonly approvedBy: readonly string[];
+  readonly count: number;
+  readonly missing: number;
+};
+
+/** The policy outcome of the PR: what the rules found, what failed to evaluate, and edited policy files. */
+export type PolicyView = {
+  readonly rows: readonly PolicyRowView[];
+  /** Each error already described: `file:line (rule r, project p): message`. */
+  readonly errors: readonly string[];
+  readonly rulesChecked: number;
+  /** Policy files this PR edits: judged by the default branch's version; they apply after merge. */
+  readonly changedPolicyFiles: readonly string[];
+};
+
 export type SummaryView = {
   readonly headSha: string;
   readonly projects: readonly ProjectView[];
@@ -51,6 +76,8 @@ export type SummaryView = {
   readonly commandName: string;
   /** ISO time of rendering; relative times ("2 h ago") are computed from it. */
   readonly now: string;
+  /** Absent until policies run (and in views rendered without them). */
+  readonly policy?: PolicyView;
 };
 
 /** One project's check run. */

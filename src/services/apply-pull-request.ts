@@ -9,6 +9,8 @@ import { applyProject } from './apply-project.ts';
 import { collectApprovals } from './collect-approvals.ts';
 import { preparePullRequest, selectProjects, type PreparedPullRequest } from './prepare-pull-request.ts';
 import { OWN_CONTEXTS, publishSummary, replyWith } from './publish-summary.ts';
+import { omitProjects, policyBlockReasons, type PolicyReport } from '../policy/judge-policies.ts';
+import { reportPolicies } from './report-policies.ts';
 import type { HostSession, ServiceDeps } from './service-deps.ts';
 
 export type ApplyRequest = {
@@ -34,14 +36,15 @@ export async function applyPullRequest(deps: ServiceDeps, session: HostSession, 
     await replyWith(deps, session, pr, { failure: projects });
     return [];
   }
-  const unmet = await guard(deps, session, pr, prepared.value, projects.value);
+  const { unmet, policy } = await guard(deps, session, pr, prepared.value, projects.value);
   if (unmet.length > 0) {
     await deps.store.appendAudit({ at: deps.clock.now().toISOString(), pr, actor: request.actor, action: 'apply_refused', detail: { unmet } });
     await replyWith(deps, session, pr, { unmet });
     return [];
   }
   const outcomes = await applyInOrder(deps, session, request, prepared.value, projects.value);
-  await publishSummary(deps, session, { pr, outcomes, command: 'apply' });
+  const applied = outcomes.filter((o) => o.status === 'applied').map((o) => o.project.name);
+  await publishSummary(deps, session, { pr, outcomes, command: 'apply', policy: omitProjects(policy, applied) });
   await mergeWhenDone(deps, session, request, outcomes);
   return outcomes;
 }
@@ -56,13 +59,16 @@ async function projectsToApply(deps: ServiceDeps, prepared: PreparedPullRequest,
   return orderProjects(candidates.value);
 }
 
-async function guard(deps: ServiceDeps, session: HostSession, pr: PullRequest, prepared: PreparedPullRequest, projects: readonly Project[]): Promise<UnmetRequirement[]> {
+async function guard(
+  deps: ServiceDeps, session: HostSession, pr: PullRequest, prepared: PreparedPullRequest, projects: readonly Project[],
+): Promise<{ unmet: UnmetRequirement[]; policy: PolicyReport }> {
   const needs = new Set(projects.flatMap((p) => p.applyRequirements));
-  const [plans, locks, approvals, mergeability] = await Promise.all([
+  const [plans, locks, approvals, mergeability, policy] = await Promise.all([
     deps.store.listPlans(pr),
     lockMap(deps, pr, projects),
     needs.has('approved') ? collectApprovals(deps, session, pr) : Promise.resolve({ approvers: [], requiredTeams: [], teamApprovers: [] }),
     needs.has('mergeable') ? session.codeHost.getMergeability(pr, { headSha: pr.headSha, ownContexts: OWN_CONTEXTS }) : Promise.resolve({ state: 'unchecked', mergeableIgnoringSluice: true }),
+    reportPolicies(deps, prepared.checkout, pr),
   ]);
   const verdict = checkApplyGuard({
     projects,
@@ -73,9 +79,15 @@ async function guard(deps: ServiceDeps, session: HostSession, pr: PullRequest, p
     approvals,
     mergeableIgnoringSluice: mergeability.mergeableIgnoringSluice,
     undiverged: prepared.checkout.undiverged,
-    policyBlocks: new Map(),
+    policyBlocks: policyBlocks(policy, projects),
   });
-  return verdict.allowed ? [] : [...verdict.unmet];
+  return { unmet: verdict.allowed ? [] : [...verdict.unmet], policy };
+}
+
+/** Each project's policy block (errors, denies, missing approvals), joined into one line. */
+function policyBlocks(report: PolicyReport, projects: readonly Project[]): Map<string, string> {
+  const entries = projects.map((p) => [p.name, policyBlockReasons(report, p.name).join('; ')] as const);
+  return new Map(entries.filter(([, reasons]) => reasons !== ''));
 }
 
 async function lockMap(deps: ServiceDeps, pr: PullRequest, projects: readonly Project[]): Promise<Map<string, Lock | undefined>> {

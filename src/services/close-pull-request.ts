@@ -10,6 +10,7 @@ export async function closePullRequest(deps: ServiceDeps, _session: HostSession,
   const plans = await deps.store.listPlans(pr);
   const locks = await deps.store.releaseLocksOf(pr);
   await deps.store.deletePlans(pr);
+  await deps.store.clearPolicyApprovals(pr);
   const kinds = new Map(plans.map((p) => [p.project, p] as const));
   for (const plan of kinds.values()) {
     const engine = deps.engines[plan.kind];

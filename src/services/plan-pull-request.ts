@@ -8,6 +8,7 @@ import type { PullRequest } from '../core/pull-request.ts';
 import { planProject } from './plan-project.ts';
 import { preparePullRequest, selectProjects, type PreparedPullRequest } from './prepare-pull-request.ts';
 import { publishSummary, replyWith } from './publish-summary.ts';
+import { publishPolicyCheck, reportPolicies } from './report-policies.ts';
 import type { HostSession, ServiceDeps } from './service-deps.ts';
 
 export type PlanRequest = {
@@ -40,7 +41,9 @@ export async function planPullRequest(deps: ServiceDeps, session: HostSession, r
   }
   await deps.store.deletePlans(pr, request.command ? chosen.value.map((p) => p.name) : undefined);
   const outcomes = await planInOrder(deps, session, request, prepared.value, chosen.value);
-  await publishSummary(deps, session, { pr, outcomes, command: 'plan' });
+  const policy = await reportPolicies(deps, prepared.value.checkout, pr);
+  await publishSummary(deps, session, { pr, outcomes, command: 'plan', policy });
+  await publishPolicyCheck(deps, session, pr, policy);
   deps.log.info({ pr: pr.number, repo: pr.repo, projects: outcomes.map((o) => `${o.project.name}:${o.status}`) }, 'plan finished');
   return outcomes;
 }

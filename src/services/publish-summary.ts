@@ -12,7 +12,10 @@ import { renderCheckRun } from '../render/render-check-run.ts';
 import * as replies from '../render/render-replies.ts';
 import { renderSummaryComment, SUMMARY_MARKER } from '../render/render-summary-comment.ts';
 import { splitComment } from '../render/split-comment.ts';
-import type { ProjectView, SummaryView } from '../render/summary-view.ts';
+import type { PolicyView, ProjectView, SummaryView } from '../render/summary-view.ts';
+import { policyCell } from '../render/render-policy-section.ts';
+import type { PolicyReport } from '../policy/judge-policies.ts';
+import { policyView } from './report-policies.ts';
 import type { HostSession, ServiceDeps } from './service-deps.ts';
 import { SLUICE_VERSION } from './version.ts';
 
@@ -27,17 +30,21 @@ export type SummaryInput = {
   /** The run failed before any project (invalid config). */
   readonly failure?: Failure;
   readonly command: CommandName;
+  /** The PR's policy report, when policies were evaluated in this run. */
+  readonly policy?: PolicyReport;
 };
 
 /** Updates the PR's sticky summary comment in place and the `sluice/apply` commit status. */
 export async function publishSummary(deps: ServiceDeps, session: HostSession, input: SummaryInput): Promise<void> {
   const { pr } = input;
   const plans = await deps.store.listPlans(pr);
-  const views = projectViews(input.outcomes, plans);
+  const policy = input.policy === undefined ? undefined : policyView(input.policy);
+  const views = withPolicyCells(projectViews(input.outcomes, plans), policy);
   const view: SummaryView = {
     headSha: pr.headSha,
     projects: views,
-    requirements: requirementsView(deps, views),
+    ...(policy === undefined ? {} : { policy }),
+    requirements: [...requirementsView(deps, views), ...policyRequirement(views, policy)],
     holdsLocks: views.some((v) => v.status === 'planned' || v.status === 'no-changes'),
     commandName: deps.server.command.name,
     now: deps.clock.now().toISOString(),
@@ -68,6 +75,20 @@ function projectViews(outcomes: readonly ProjectOutcome[], plans: readonly Plan[
     views.push({ name: plan.project, kind: plan.kind, target: plan.target, status, plan });
   }
   return views;
+}
+
+function withPolicyCells(views: ProjectView[], policy: PolicyView | undefined): ProjectView[] {
+  if (policy === undefined) return views;
+  return views.map((v) => (v.status === 'planned' || v.status === 'no-changes' ? { ...v, policy: policyCell(policy, v.name) } : v));
+}
+
+/** `⏳ policy approval` while a planned project is blocked by its policies. */
+function policyRequirement(views: readonly ProjectView[], policy: PolicyView | undefined): SummaryView['requirements'] {
+  if (policy === undefined || !views.some((v) => v.status === 'planned')) return [];
+  const blocking = policy.errors.length > 0 || policy.rows.some((r) => r.status === 'denied' || r.status === 'pending');
+  if (!blocking) return [{ name: 'policies', met: true, detail: '' }];
+  const detail = policy.errors.length > 0 || policy.rows.some((r) => r.status === 'denied') ? 'policies deny apply (see Policies)' : 'policy approval (see Policies)';
+  return [{ name: 'policies', met: false, detail }];
 }
 
 function requirementsView(deps: ServiceDeps, views: readonly ProjectView[]): SummaryView['requirements'] {

@@ -2,6 +2,7 @@ import type { Job } from '../core/job.ts';
 import { failure } from '../core/outcome.ts';
 import type { PullRequest } from '../core/pull-request.ts';
 import { applyPullRequest } from './apply-pull-request.ts';
+import { approvePolicies } from './approve-policies.ts';
 import { authorizeCommand } from './authorize-command.ts';
 import { closePullRequest } from './close-pull-request.ts';
 import { planPullRequest } from './plan-pull-request.ts';
@@ -53,9 +54,11 @@ async function runCommand(deps: ServiceDeps, session: HostSession, input: { pr: 
     case 'unlock':
       await unlockPullRequest(deps, session, { pr, actor: job.actor, command });
       return;
+    case 'approve_policies':
+      await approvePolicies(deps, session, { pr, actor: job.actor, command });
+      return;
     case 'help':
     case 'version':
-    case 'approve_policies':
       await replyWith(deps, session, pr, { info: command.name });
       return;
     case 'cancel':

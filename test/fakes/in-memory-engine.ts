@@ -10,6 +10,8 @@ import type { ApplyResult, EngineContext, ProjectEngine } from '../../src/ports/
  * A ProjectEngine for workflow tests: it plans the file-level difference of the project's folder
  * between base and head, and "applies" by copying the head files into an in-memory production.
  * A file containing `SLUICE_FAIL_PLAN` fails the plan at that line; `SLUICE_FAIL_APPLY` fails apply.
+ * A `sluice-facts.json` file in the project folder adds its (JSON object) content to the plan's facts, so
+ * tests can give policies the facts a real engine would produce.
  */
 export type InMemoryEngine = ProjectEngine & {
   /** What production holds per project: file → content. */
@@ -19,6 +21,9 @@ export type InMemoryEngine = ProjectEngine & {
   /** Plans wait this long (honouring the abort signal), for cancel tests. */
   planDelayMs: number;
 };
+
+/** A project file whose JSON content is merged into the plan's facts. */
+export const FACTS_FILE = 'sluice-facts.json';
 
 export function createInMemoryEngine(kind: ProjectKind = 'sql'): InMemoryEngine {
   const engine: InMemoryEngine = {
@@ -39,7 +44,9 @@ export function createInMemoryEngine(kind: ProjectKind = 'sql'): InMemoryEngine 
           location: { file: join(ctx.project.dir, broken.file), line: broken.line, column: 1 },
         });
       }
-      return planBody(diffTrees(base, head), head);
+      const body = planBody(diffTrees(base, head), head);
+      const extra = head.get(FACTS_FILE);
+      return extra === undefined ? body : { ...body, facts: { ...body.facts, ...(JSON.parse(extra) as Record<string, unknown>) } };
     },
     async apply(ctx, plan): Promise<ApplyResult | ReturnType<typeof failure>> {
       const files = plan.artifacts['files'] as Record<string, string>;

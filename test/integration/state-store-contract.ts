@@ -11,7 +11,7 @@ import type { NewJob } from '../../src/core/job.ts';
 import type { Lock } from '../../src/core/lock.ts';
 import type { Plan } from '../../src/core/plan.ts';
 import type { PullRequestRef } from '../../src/core/pull-request.ts';
-import type { StateStore } from '../../src/ports/state-store.ts';
+import type { PolicyApproval, StateStore } from '../../src/ports/state-store.ts';
 
 export function newJob(pr: PullRequestRef, overrides: Partial<NewJob> = {}): NewJob {
   return { pr, installationId: 4242, actor: 'alice', request: { type: 'closed', merged: false }, deliveryId: randomUUID(), ...overrides };
@@ -313,6 +313,45 @@ export function describeStateStoreContract(name: string, open: () => Promise<Sta
       });
     });
 
+    describe('policy approvals', () => {
+      const approval = (ref: PullRequestRef, overrides: Partial<PolicyApproval> = {}): PolicyApproval => ({
+        pr: ref, project: 'analytics', ruleId: 'sql-breaking-change', item: 'item-1', approver: 'olivia', approvedAt: '2024-05-01T10:00:00.000Z', ...overrides,
+      });
+
+      it('records approvals per PR, in time order, and keeps the first record of a repeated approval', async () => {
+        const [a, b] = [pr(1), pr(2)];
+        const first = approval(a);
+        const second = approval(a, { approver: 'priya', item: 'item-2', approvedAt: '2024-05-01T10:01:00.000Z' });
+        await store.addPolicyApprovals([second, first]);
+        await store.addPolicyApprovals([{ ...first, approvedAt: '2024-05-02T00:00:00.000Z' }]);
+        await store.addPolicyApprovals([approval(b)]);
+        await store.addPolicyApprovals([]);
+        expect(await store.listPolicyApprovals(a)).toEqual([first, second]);
+        expect(await store.listPolicyApprovals(b)).toEqual([approval(b)]);
+        expect(await store.listPolicyApprovals(pr(3))).toEqual([]);
+      });
+
+      it('withdraws by approver, project and rules, or all of a PR', async () => {
+        const [a, b] = [pr(1), pr(2)];
+        const rows = [
+          approval(a),
+          approval(a, { ruleId: 'pii', approvedAt: '2024-05-01T10:01:00.000Z' }),
+          approval(a, { project: 'lake', ruleId: 'pii', approvedAt: '2024-05-01T10:02:00.000Z' }),
+          approval(a, { approver: 'priya', approvedAt: '2024-05-01T10:03:00.000Z' }),
+        ];
+        await store.addPolicyApprovals(rows);
+        await store.addPolicyApprovals([approval(b)]);
+        expect(await store.clearPolicyApprovals(a, { approver: 'olivia', project: 'analytics', ruleIds: ['pii'] })).toBe(1);
+        expect(await store.listPolicyApprovals(a)).toEqual([rows[0], rows[2], rows[3]]);
+        expect(await store.clearPolicyApprovals(a, { approver: 'olivia' })).toBe(2);
+        expect(await store.listPolicyApprovals(a)).toEqual([rows[3]]);
+        expect(await store.clearPolicyApprovals(a, { ruleIds: [] })).toBe(0);
+        expect(await store.clearPolicyApprovals(a)).toBe(1);
+        expect(await store.listPolicyApprovals(a)).toEqual([]);
+        expect(await store.listPolicyApprovals(b)).toHaveLength(1);
+      });
+    });
+
     it('keeps everything across close and reopen', async () => {
       const a = pr(1);
       const lock = lockOf(a, 'analytics');
@@ -323,6 +362,7 @@ export function describeStateStoreContract(name: string, open: () => Promise<Sta
       await store.setStickyCommentIds(a, [11, 12]);
       await store.appendAudit({ at: '2024-05-01T10:00:00Z', pr: a, actor: 'alice', action: 'plan', detail: { x: 1 } });
       await store.recordDelivery(`persist-${repo}`, []);
+      await store.addPolicyApprovals([{ pr: a, project: 'analytics', ruleId: 'r', item: 'i', approver: 'olivia', approvedAt: '2024-05-01T10:00:00Z' }]);
       await store.close();
       store = await open();
       expect(await store.listJobs(a)).toEqual([job]);
@@ -330,6 +370,7 @@ export function describeStateStoreContract(name: string, open: () => Promise<Sta
       expect(await store.listPlans(a)).toEqual([plan]);
       expect(await store.getStickyCommentIds(a)).toEqual([11, 12]);
       expect(await store.listAudit(a)).toHaveLength(1);
+      expect(await store.listPolicyApprovals(a)).toHaveLength(1);
       expect((await store.recordDelivery(`persist-${repo}`, [])).duplicate).toBe(true);
       expect((await store.claimJob('w1'))?.id).toBe(job?.id);
     });

@@ -28,6 +28,13 @@ export async function listFilesAt(git: SimpleGit, commit: string): Promise<strin
     splitNul(await git.raw(['ls-tree', '-r', '-z', '--name-only', '--full-tree', commit])));
 }
 
+/** Tracked files under `dir` at `commit`, POSIX paths relative to the root; empty when `dir` is absent. */
+export async function listFilesUnder(git: SimpleGit, commit: string, dir: string): Promise<string[]> {
+  const folder = repoFilePath(dir);
+  return gitStep(`listing ${folder} at ${commit}`, async () =>
+    splitNul(await git.raw(['ls-tree', '-r', '-z', '--name-only', '--full-tree', commit, '--', `${folder}/`])));
+}
+
 /** Paths changed between two commits; a rename lists both the old and the new path. Sorted, unique. */
 export async function changedFilesBetween(git: SimpleGit, from: string, to: string): Promise<string[]> {
   return gitStep(`diffing ${from}..${to}`, async () => {

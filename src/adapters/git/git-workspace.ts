@@ -6,7 +6,7 @@ import { prKey, type PullRequest, type PullRequestRef } from '../../core/pull-re
 import type { Checkout, Workspace } from '../../ports/workspace.ts';
 import { fetchPullRequest } from './git-fetch.ts';
 import { assertPrNumber, assertRefName, assertSha, authEnv, remoteUrl, repoSegments } from './git-inputs.ts';
-import { changedFilesBetween, listFilesAt, mergeBaseOf, readFileAt, resolveCommit } from './git-read.ts';
+import { changedFilesBetween, listFilesAt, listFilesUnder, mergeBaseOf, readFileAt, resolveCommit } from './git-read.ts';
 import { gitAt, gitStep } from './git-runner.ts';
 import { createKeyedMutex } from './keyed-mutex.ts';
 
@@ -79,6 +79,7 @@ async function checkoutPullRequest(rootDir: string, timeoutMs: number, pr: PullR
     listHeadFiles: () => listFilesAt(git, headSha),
     // Pinned to the commit fetched now, so one job reads one version of the trusted config.
     readFromDefaultBranch: (path) => readFileAt(git, defaultTip, path),
+    listDefaultBranchFiles: (dir) => listFilesUnder(git, defaultTip, dir),
   };
 }
 

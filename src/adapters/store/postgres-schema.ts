@@ -76,4 +76,15 @@ CREATE TABLE IF NOT EXISTS audit (
   detail jsonb NOT NULL
 );
 CREATE INDEX IF NOT EXISTS audit_by_pr ON audit (repo, pr, seq);
+
+CREATE TABLE IF NOT EXISTS policy_approvals (
+  repo text NOT NULL,
+  pr integer NOT NULL,
+  project text NOT NULL,
+  rule_id text NOT NULL,
+  item text NOT NULL,
+  approver text NOT NULL,
+  approved_at text NOT NULL,
+  PRIMARY KEY (repo, pr, project, rule_id, item, approver)
+);
 `;

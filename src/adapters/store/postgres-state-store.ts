@@ -16,6 +16,7 @@ import { createPool, inTransaction, migrate, type Queryable } from './postgres-c
 import {
   AUDIT_COLUMNS, JOB_COLUMNS, LOCK_COLUMNS, PLAN_COLUMNS, auditValues, byKey, bySeq, commentIds, lockValues,
   newJobValues, planValues, rowToAudit, rowToJob, rowToLock, rowToPlan, storeAction, type SqlValue,
+  POLICY_APPROVAL_COLUMNS, POLICY_APPROVAL_ORDER, policyApprovalValues, rowToPolicyApproval,
 } from './store-rows.ts';
 
 export type PostgresStateStoreOptions = {
@@ -128,6 +129,23 @@ function createPostgresStateStore(pool: pg.Pool, options: { schema: string; cloc
         pr.repo, pr.number, JSON.stringify(ids),
       );
     }),
+
+    addPolicyApprovals: (approvals) => storeAction('recording policy approvals', () =>
+      inTransaction(pool, async (client) => {
+        for (const approval of approvals) {
+          await client.query(`${insertSql('policy_approvals', POLICY_APPROVAL_COLUMNS)} ON CONFLICT DO NOTHING`, policyApprovalValues(approval));
+        }
+      })),
+
+    listPolicyApprovals: (pr) => storeAction(`listing policy approvals of ${pr.repo}#${pr.number}`, async () =>
+      (await query(`SELECT * FROM policy_approvals WHERE repo = $1 AND pr = $2 ${POLICY_APPROVAL_ORDER}`, pr.repo, pr.number)).map(rowToPolicyApproval)),
+
+    clearPolicyApprovals: (pr, filter = {}) => storeAction(`withdrawing policy approvals of ${pr.repo}#${pr.number}`, async () =>
+      (await pool.query(
+        `DELETE FROM policy_approvals WHERE repo = $1 AND pr = $2 AND ($3::text IS NULL OR approver = $3) AND ($4::text IS NULL OR project = $4)
+           AND ($5::text[] IS NULL OR rule_id = ANY($5::text[]))`,
+        [pr.repo, pr.number, filter.approver ?? null, filter.project ?? null, filter.ruleIds === undefined ? null : [...filter.ruleIds]],
+      )).rowCount ?? 0),
 
     appendAudit: (entry) => storeAction(`appending to the audit log of ${entry.pr.repo}#${entry.pr.number}`, async () => {
       await query(insertSql('audit', AUDIT_COLUMNS), ...auditValues(entry));

@@ -75,4 +75,15 @@ CREATE TABLE IF NOT EXISTS audit (
   detail TEXT NOT NULL
 );
 CREATE INDEX IF NOT EXISTS audit_by_pr ON audit (repo, pr, seq);
+
+CREATE TABLE IF NOT EXISTS policy_approvals (
+  repo TEXT NOT NULL,
+  pr INTEGER NOT NULL,
+  project TEXT NOT NULL,
+  rule_id TEXT NOT NULL,
+  item TEXT NOT NULL,
+  approver TEXT NOT NULL,
+  approved_at TEXT NOT NULL,
+  PRIMARY KEY (repo, pr, project, rule_id, item, approver)
+);
 `;

@@ -7,7 +7,7 @@ import type { Job, JobRequest, JobStatus, NewJob } from '../../core/job.ts';
 import type { Lock } from '../../core/lock.ts';
 import type { Plan } from '../../core/plan.ts';
 import type { ProjectKind } from '../../core/project.ts';
-import type { AuditEntry } from '../../ports/state-store.ts';
+import type { AuditEntry, PolicyApproval } from '../../ports/state-store.ts';
 import { AppError } from '../../core/outcome.ts';
 
 export type Row = Readonly<Record<string, unknown>>;
@@ -154,6 +154,26 @@ export function rowToAudit(row: Row): AuditEntry {
     detail: json<Record<string, unknown>>(row, 'detail'),
   };
 }
+
+export const POLICY_APPROVAL_COLUMNS = ['repo', 'pr', 'project', 'rule_id', 'item', 'approver', 'approved_at'] as const;
+
+export function policyApprovalValues(a: PolicyApproval): SqlValue[] {
+  return [a.pr.repo, a.pr.number, a.project, a.ruleId, a.item, a.approver, a.approvedAt];
+}
+
+export function rowToPolicyApproval(row: Row): PolicyApproval {
+  return {
+    pr: { repo: text(row, 'repo'), number: integer(row, 'pr') },
+    project: text(row, 'project'),
+    ruleId: text(row, 'rule_id'),
+    item: text(row, 'item'),
+    approver: text(row, 'approver'),
+    approvedAt: text(row, 'approved_at'),
+  };
+}
+
+/** Policy approvals in a stable order: by time, then approver, project, rule and item. */
+export const POLICY_APPROVAL_ORDER = 'ORDER BY approved_at, approver, project, rule_id, item';
 
 export function commentIds(row: Row | undefined): number[] {
   return row === undefined ? [] : json<number[]>(row, 'comment_ids');
