@@ -6,7 +6,12 @@ export type JobStatus = 'queued' | 'running' | 'succeeded' | 'failed' | 'cancell
 
 /** What a job asks the worker to do. Everything needed is in the payload; the worker re-reads GitHub state. */
 export type JobRequest =
-  | { readonly type: 'autoplan'; readonly pullRequest: PullRequest }
+  | {
+      readonly type: 'autoplan';
+      readonly pullRequest: PullRequest;
+      /** The PR was just opened: Sluice has not commented on it yet. */
+      readonly opened?: boolean;
+    }
   | { readonly type: 'command'; readonly command: Command; readonly commentId?: number; /** Set when the command came from a check run button. */ readonly checkRunId?: number; /** GitHub's author_association of the commenter (OWNER, MEMBER, COLLABORATOR, …). */ readonly association?: string }
   | { readonly type: 'closed'; readonly merged: boolean }
   /** A reply that needs no work: an invalid command, a cancel confirmation. */

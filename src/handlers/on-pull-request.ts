@@ -14,7 +14,7 @@ export async function onPullRequest(deps: HandlerDeps, delivery: Delivery<unknow
   if (event.action === 'closed') {
     job = { ...base, request: { type: 'closed', merged: pr.merged } };
   } else if (AUTOPLAN_ACTIONS.has(event.action) && autoplanAllowed(deps, pr)) {
-    job = { ...base, request: { type: 'autoplan', pullRequest: pr } };
+    job = { ...base, request: { type: 'autoplan', pullRequest: pr, opened: event.action === 'opened' } };
   }
   await enqueue(deps, delivery.id, job ? [job] : []);
 }

@@ -38,7 +38,9 @@ export interface CodeHost {
   /** Posts or edits the sticky comment(s) for `marker`; `knownIds` are the ids stored last time. Returns the ids now used. */
   upsertStickyComment(
     pr: PullRequestRef,
-    options: { marker: string; parts: readonly string[]; knownIds: readonly number[]; /** Only comments by this login are adopted (the bot). */ author?: string },
+    options: { marker: string; parts: readonly string[]; knownIds: readonly number[]; /** Only comments by this login are adopted (the bot). */ author?: string;
+      /** False when no sticky comment can exist yet (a PR just opened): skips listing the PR's comments. */ searchExisting?: boolean;
+    },
   ): Promise<number[]>;
   /** A new comment, e.g. a reply to a command. */
   postComment(pr: PullRequestRef, body: string): Promise<number>;

@@ -16,6 +16,8 @@ export type PlanRequest = {
   readonly actor: string;
   /** Absent for autoplan. */
   readonly command?: Command;
+  /** Autoplan of a PR just opened: no earlier summary comment exists. */
+  readonly opened?: boolean;
   readonly signal: AbortSignal;
 };
 
@@ -27,7 +29,7 @@ export async function planPullRequest(deps: ServiceDeps, session: HostSession, r
   const { pr } = request;
   const prepared = await preparePullRequest(deps, session, pr);
   if (!prepared.ok) {
-    await publishSummary(deps, session, { pr, outcomes: [], failure: prepared, command: 'plan' });
+    await publishSummary(deps, session, { pr, outcomes: [], failure: prepared, command: 'plan', firstComment: request.opened });
     return [];
   }
   const chosen = chooseProjects(prepared.value, request.command);
@@ -42,7 +44,7 @@ export async function planPullRequest(deps: ServiceDeps, session: HostSession, r
   await deps.store.deletePlans(pr, request.command ? chosen.value.map((p) => p.name) : undefined);
   const outcomes = await planInOrder(deps, session, request, prepared.value, chosen.value);
   const policy = await reportPolicies(deps, prepared.value.checkout, pr);
-  await publishSummary(deps, session, { pr, outcomes, command: 'plan', policy });
+  await publishSummary(deps, session, { pr, outcomes, command: 'plan', policy, firstComment: request.opened });
   await publishPolicyCheck(deps, session, pr, policy);
   deps.log.info({ pr: pr.number, repo: pr.repo, projects: outcomes.map((o) => `${o.project.name}:${o.status}`) }, 'plan finished');
   return outcomes;

@@ -32,6 +32,8 @@ export type SummaryInput = {
   readonly command: CommandName;
   /** The PR's policy report, when policies were evaluated in this run. */
   readonly policy?: PolicyReport;
+  /** The PR was just opened, so there is no earlier summary comment to look for. */
+  readonly firstComment?: boolean;
 };
 
 /** Updates the PR's sticky summary comment in place and the `sluice/apply` commit status. */
@@ -52,7 +54,7 @@ export async function publishSummary(deps: ServiceDeps, session: HostSession, in
   const markdown = input.failure ? replies.renderConfigFailure(input.failure) : renderSummaryComment(view);
   const body = input.failure ? `${SUMMARY_MARKER}\n${markdown}` : markdown;
   const knownIds = await deps.store.getStickyCommentIds(pr);
-  const ids = await session.codeHost.upsertStickyComment(pr, { marker: SUMMARY_MARKER, parts: splitComment(body, { marker: SUMMARY_MARKER }), knownIds, author: session.botLogin });
+  const ids = await session.codeHost.upsertStickyComment(pr, { marker: SUMMARY_MARKER, parts: splitComment(body, { marker: SUMMARY_MARKER }), knownIds, author: session.botLogin, searchExisting: input.firstComment !== true });
   await deps.store.setStickyCommentIds(pr, ids);
   const status = applyStatus(deps, views, input.failure);
   await session.codeHost.setCommitStatus(pr.repo, pr.headSha, { context: APPLY_STATUS_CONTEXT, ...status });

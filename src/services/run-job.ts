@@ -14,7 +14,7 @@ import { unlockPullRequest } from './unlock-pull-request.ts';
 export async function runJob(deps: ServiceDeps, session: HostSession, job: Job, signal: AbortSignal): Promise<void> {
   const request = job.request;
   if (request.type === 'autoplan') {
-    await planPullRequest(deps, session, { pr: request.pullRequest, actor: job.actor, signal });
+    await planPullRequest(deps, session, { pr: request.pullRequest, actor: job.actor, signal, opened: request.opened });
     return;
   }
   if (request.type === 'reply') {

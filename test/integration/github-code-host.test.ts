@@ -98,6 +98,18 @@ describe('upsertStickyComment', () => {
     expect(await host().upsertStickyComment(PR, { marker: MARKER, parts: [`${MARKER}\nnew`], knownIds: [] })).toEqual([5]);
   });
 
+  it('adopts only the bot\'s own comments when told who the bot is', async () => {
+    api().get(comments).query({ per_page: 100 })
+      .reply(200, [{ ...comment(4, `${MARKER}\nforged`), user: { login: 'mallory' } }, { ...comment(6, `${MARKER}\nmine`), user: { login: 'sluice[bot]' } }]);
+    update(6, `${MARKER}\nnew`).reply(200, comment(6, `${MARKER}\nnew`));
+    expect(await host().upsertStickyComment(PR, { marker: MARKER, parts: [`${MARKER}\nnew`], knownIds: [], author: 'sluice[bot]' })).toEqual([6]);
+  });
+
+  it('on a PR just opened: creates without listing comments', async () => {
+    api().post(comments, { body: `${MARKER} first` }).reply(201, comment(30, `${MARKER} first`));
+    expect(await host().upsertStickyComment(PR, { marker: MARKER, parts: [`${MARKER} first`], knownIds: [], searchExisting: false })).toEqual([30]);
+  });
+
   it('with known ids and as many parts: exactly one call per part', async () => {
     update(11, `${MARKER} part 1`).reply(200, comment(11, `${MARKER} part 1`));
     update(12, `${MARKER} part 2`).reply(200, comment(12, `${MARKER} part 2`));

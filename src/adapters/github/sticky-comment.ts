@@ -3,7 +3,7 @@ import { prKey, type PullRequestRef } from '../../core/pull-request.ts';
 import { callGitHub, isNotFound, issueParams, parseResponse, splitRepo, toGitHubError, type GitHubClient } from './github-client.ts';
 import { CommentResponse, IdResponse } from './schema.ts';
 
-export type StickyCommentOptions = { marker: string; parts: readonly string[]; knownIds: readonly number[]; author?: string };
+export type StickyCommentOptions = { marker: string; parts: readonly string[]; knownIds: readonly number[]; author?: string; searchExisting?: boolean };
 
 /** Every part starts with the marker, so a later run without stored ids can find (adopt) the comments. */
 function withMarker(marker: string, part: string): string {
@@ -53,7 +53,8 @@ async function deleteIfPresent(client: GitHubClient, pr: PullRequestRef, comment
  */
 export async function upsertStickyComment(client: GitHubClient, pr: PullRequestRef, options: StickyCommentOptions): Promise<number[]> {
   const { marker, parts, knownIds } = options;
-  const existing = knownIds.length > 0 ? [...knownIds] : await findMarkedComments(client, pr, marker, options.author);
+  const existing =
+    knownIds.length > 0 ? [...knownIds] : options.searchExisting === false ? [] : await findMarkedComments(client, pr, marker, options.author);
   const ids: number[] = [];
   for (const [index, part] of parts.entries()) {
     const body = withMarker(marker, part);
