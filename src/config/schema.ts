@@ -50,12 +50,16 @@ export const Target = z.discriminatedUnion('type', [
     /** Database file, relative to the data dir unless absolute. */
     path: z.string().default('warehouse.duckdb'),
     allow_local_apply: z.boolean().default(true),
+    /** Where applied pipeline specs are written as JSON for an orchestrator (relative to the data dir unless absolute). */
+    export_dir: z.string().min(1).optional(),
   }),
   z.strictObject({
     type: z.literal('postgres'),
     /** Name of the environment variable holding the connection URL (secrets come from env). */
     url_env: z.string().default('WAREHOUSE_URL'),
     allow_local_apply: z.boolean().default(false),
+    /** Where applied pipeline specs are written as JSON for an orchestrator (relative to the data dir unless absolute). */
+    export_dir: z.string().min(1).optional(),
   }),
   z.strictObject({
     type: z.literal('terraform'),

@@ -8,6 +8,8 @@ export type EngineContext = {
   readonly project: Project;
   readonly target: Target & { readonly name: string };
   readonly pr: PullRequestRef;
+  /** The GitHub login (or local user) who asked for this plan or apply; recorded by engines that keep history. */
+  readonly actor?: string;
   /** Working tree at the PR head, and at its base. */
   readonly headDir: string;
   readonly baseDir: string;

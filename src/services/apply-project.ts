@@ -30,6 +30,7 @@ export async function applyProject(
         project,
         target,
         pr,
+        actor: input.actor,
         headDir: input.prepared.checkout.headDir,
         baseDir: input.prepared.checkout.baseDir,
         artifactDir: artifactDir(deps, pr, project),

@@ -43,6 +43,7 @@ async function run(deps: ServiceDeps, input: PlanProjectInput): Promise<ProjectO
       project,
       target,
       pr,
+      actor: input.actor,
       headDir: prepared.checkout.headDir,
       baseDir: prepared.checkout.baseDir,
       artifactDir: artifactDir(deps, pr, project),
