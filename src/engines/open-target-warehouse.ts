@@ -1,9 +1,9 @@
 import { isAbsolute, join } from 'node:path';
-import { openDuckDbWarehouse } from '../../adapters/warehouse/open-duckdb-warehouse.ts';
-import { openPostgresWarehouse } from '../../adapters/warehouse/open-postgres-warehouse.ts';
-import { failure } from '../../core/outcome.ts';
-import type { EngineContext } from '../../ports/project-engine.ts';
-import type { Warehouse } from '../../ports/warehouse.ts';
+import { openDuckDbWarehouse } from '../adapters/warehouse/open-duckdb-warehouse.ts';
+import { openPostgresWarehouse } from '../adapters/warehouse/open-postgres-warehouse.ts';
+import { failure } from '../core/outcome.ts';
+import type { EngineContext } from '../ports/project-engine.ts';
+import type { Warehouse } from '../ports/warehouse.ts';
 
 export type TargetConfig = EngineContext['target'];
 
@@ -26,16 +26,13 @@ export function openTargetWarehouse(options: { dataDir: string; env: NodeJS.Proc
       }
       return openPostgresWarehouse({ connectionString: url });
     }
-    throw failure('target_unknown', `target \`${target.name}\` is a ${target.type} target; pipelines deploy to a warehouse (duckdb or postgres)`);
+    throw failure('target_unknown', `target \`${target.name}\` is a ${target.type} target; sql and pipeline projects deploy to a warehouse (duckdb or postgres)`);
   };
 }
 
-/**
- * The export folder a target names (`export_dir`, relative to the data dir unless absolute), if any.
- * The server config schema does not define `export_dir` yet; until it does, targets never name one.
- */
+/** The export folder a target names (`export_dir`, relative to the data dir unless absolute), if any. */
 export function targetExportDir(target: TargetConfig, dataDir: string): string | undefined {
-  const dir = (target as { export_dir?: unknown }).export_dir;
-  if (typeof dir !== 'string' || dir === '') return undefined;
+  const dir = 'export_dir' in target ? target.export_dir : undefined;
+  if (dir === undefined) return undefined;
   return isAbsolute(dir) ? dir : join(dataDir, dir);
 }

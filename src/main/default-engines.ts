@@ -2,7 +2,8 @@ import { join } from 'node:path';
 import { terraformRunnerFor } from '../adapters/terraform/terraform-runner-for.ts';
 import { createCdktfEngine } from '../engines/cdktf/cdktf-engine.ts';
 import { createPipelineEngine } from '../engines/pipeline/create-pipeline-engine.ts';
-import { openTargetWarehouse, targetExportDir } from '../engines/pipeline/open-target-warehouse.ts';
+import { openTargetWarehouse, targetExportDir } from '../engines/open-target-warehouse.ts';
+import { createSqlEngine } from '../engines/sql/engine/create-sql-engine.ts';
 import { createTerraformEngine } from '../engines/terraform/terraform-engine.ts';
 import type { Clock } from '../ports/clock.ts';
 import type { EngineRegistry } from '../ports/engine-registry.ts';
@@ -14,8 +15,7 @@ export type EngineEnvironment = { readonly dataDir: string; readonly env: NodeJS
 const SYNTH_TIMEOUT_MS = 10 * 60_000;
 
 /**
- * The engines this build ships. A project whose kind has no engine (today: `sql`, whose engine is being
- * assembled from its parts in src/engines/sql/) is reported on the PR as such, and nothing is applied.
+ * The engines this build ships: sql, pipeline, terraform and cdktf.
  * Terraform and CDKTF plan with `terraform`/`tofu` when one is on PATH or configured on the target, and
  * fall back to a configuration diff (apply refused) when none is.
  */
@@ -23,6 +23,7 @@ export function defaultEngines(options: EngineEnvironment): EngineRegistry {
   const openWarehouse = openTargetWarehouse({ dataDir: options.dataDir, env: options.env });
   const runnerFor = terraformRunnerFor({ serverEnv: options.env });
   return {
+    sql: createSqlEngine({ clock: options.clock, openWarehouse }),
     pipeline: createPipelineEngine({ clock: options.clock, openWarehouse, exportDirFor: (target) => targetExportDir(target, options.dataDir) }),
     terraform: createTerraformEngine({ runnerFor }),
     cdktf: createCdktfEngine({ cacheDir: join(options.dataDir, 'synth-cache'), timeoutMs: SYNTH_TIMEOUT_MS, parentEnv: options.env, runnerFor }),

@@ -5,7 +5,7 @@ import { join, relative } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { isFailure } from '../../src/core/outcome.ts';
 import { createPipelineEngine } from '../../src/engines/pipeline/create-pipeline-engine.ts';
-import { openTargetWarehouse, type TargetConfig } from '../../src/engines/pipeline/open-target-warehouse.ts';
+import { openTargetWarehouse, type TargetConfig } from '../../src/engines/open-target-warehouse.ts';
 import { readHistory } from '../../src/engines/pipeline/pipeline-registry.ts';
 import type { ProjectEngine } from '../../src/ports/project-engine.ts';
 import { checkout, engineContext, FIXTURE_REPO, NOW, seedOrders, storedPlan } from '../integration/pipeline/pipeline-test-kit.ts';
@@ -78,6 +78,7 @@ describe('a pipeline pull request from open to merge', () => {
     const warehouse = await openWarehouse();
     const history = await readHistory(warehouse, { project: 'orders', pipeline: 'orders-daily' }).finally(() => warehouse.close());
     expect(history.map((v) => [v.version, v.pr, v.commitSha])).toEqual([[1, 1, expect.any(String)], [2, 7, headSha]]);
+    expect(history[1]?.appliedBy).toBe('dana');
     expect(history[1]?.spec?.sources[0]?.freshness?.error_after).toBe('6h');
 
     await h.close(pr, { merged: true });

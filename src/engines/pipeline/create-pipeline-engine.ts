@@ -3,7 +3,7 @@ import type { Clock } from '../../ports/clock.ts';
 import type { EngineContext, ProjectEngine } from '../../ports/project-engine.ts';
 import type { Warehouse } from '../../ports/warehouse.ts';
 import { applyPipelines } from './apply-pipelines.ts';
-import type { OpenWarehouse, TargetConfig } from './open-target-warehouse.ts';
+import type { OpenWarehouse, TargetConfig } from '../open-target-warehouse.ts';
 import { planPipelines } from './plan-pipelines.ts';
 
 export type PipelineEngineOptions = {
@@ -33,18 +33,9 @@ export function createPipelineEngine(options: PipelineEngineOptions): ProjectEng
     apply: (ctx: EngineContext, plan: Plan) =>
       withWarehouse(ctx.target, (warehouse) => {
         const exportDir = options.exportDirFor?.(ctx.target);
-        const appliedBy = actorOf(ctx);
+        const appliedBy = ctx.actor;
         return applyPipelines(ctx, plan, { warehouse, now: options.clock.now(), ...(appliedBy ? { appliedBy } : {}), ...(exportDir ? { exportDir } : {}) });
       }),
     cleanup: async () => undefined,
   };
-}
-
-/**
- * Who applied. `EngineContext` has no actor yet; when the services pass one (`actor`), it is recorded,
- * otherwise the registry records the PR and commit only.
- */
-function actorOf(ctx: EngineContext): string | undefined {
-  const actor = (ctx as EngineContext & { actor?: unknown }).actor;
-  return typeof actor === 'string' && actor !== '' ? actor : undefined;
 }

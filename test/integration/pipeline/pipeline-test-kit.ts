@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { randomUUID } from 'node:crypto';
 import pg from 'pg';
 import type { Plan, PlanBody } from '../../../src/core/plan.ts';
-import { openTargetWarehouse, type OpenWarehouse, type TargetConfig } from '../../../src/engines/pipeline/open-target-warehouse.ts';
+import { openTargetWarehouse, type OpenWarehouse, type TargetConfig } from '../../../src/engines/open-target-warehouse.ts';
 import type { EngineContext } from '../../../src/ports/project-engine.ts';
 import type { Warehouse } from '../../../src/ports/warehouse.ts';
 import { TEST_DATABASE_URL } from '../postgres-test-database.ts';
