@@ -8,6 +8,7 @@ import { renderChanges } from './render-changes.ts';
 import { renderFailure } from './render-failure.ts';
 import { lockHeldText } from './render-lock-held-text.ts';
 import { renderRiskCallout } from './render-risk-callout.ts';
+import { renderSqlSections } from './render-sql-sections.ts';
 import { renderTerraformSections } from './render-terraform-sections.ts';
 import { renderFailingTests, renderOtherTests } from './render-tests.ts';
 import type { ApplyOutcome, ProjectView } from './summary-view.ts';
@@ -67,11 +68,11 @@ function renderPlanned(project: ProjectView, ctx: SectionContext): string[] {
   const plan = project.plan;
   if (plan === undefined) return [];
   if (ctx.details === 'inline' || !hasChanges(plan)) {
-    return [renderRiskCallout(plan), renderFailingTests(plan.tests), renderChanges(plan.changes), renderTerraformSections(plan), renderOtherTests(plan.tests)];
+    return [renderRiskCallout(plan), renderFailingTests(plan.tests), renderSqlSections(plan), renderChanges(plan.changes), renderTerraformSections(plan), renderOtherTests(plan.tests)];
   }
   const count = plural(plan.changes.filter((c) => c.action !== 'no-op').length, 'change');
   const where = ctx.details === 'below' ? 'below' : `in the check run **${checkRunName({ command: 'plan', project: project.name })}**`;
-  return [renderRiskCallout(plan), renderFailingTests(plan.tests), `Details of ${count} are ${where}.`, renderTerraformSections(plan)];
+  return [renderRiskCallout(plan), renderFailingTests(plan.tests), renderSqlSections(plan, { details: false }), `Details of ${count} are ${where}.`, renderTerraformSections(plan)];
 }
 
 /** The change list and passing tests that `below` leaves out of the body. */

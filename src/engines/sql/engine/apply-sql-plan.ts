@@ -1,0 +1,66 @@
+/**
+ * Promotes a stored `sql` plan to production in ONE warehouse transaction: checks that production is as
+ * the plan found it (deployed fingerprints and objects), runs the plan's statements in order, and records
+ * the new fingerprints in `_sluice.sql_deployments`. Any failure rolls everything back.
+ */
+import { failure, isFailure, type Failure } from '../../../core/outcome.ts';
+import type { Plan } from '../../../core/plan.ts';
+import type { ApplyResult, EngineContext } from '../../../ports/project-engine.ts';
+import type { Warehouse, WarehouseSession } from '../../../ports/warehouse.ts';
+import { errorMessage } from './locate-build-error.ts';
+import { ensureDeploymentsTable, productionObject, readDeployedFingerprints, recordDeployment } from './sql-deployments.ts';
+import { SqlPlanArtifacts, type ProductionState } from './sql-plan-artifacts.ts';
+
+export type ApplySqlDeps = { readonly warehouse: Warehouse; readonly now: () => Date };
+
+const UNCHANGED = 'production is unchanged (the transaction was rolled back)';
+
+export async function applySqlPlan(ctx: EngineContext, plan: Plan, deps: ApplySqlDeps): Promise<ApplyResult | Failure> {
+  const label = `applying ${ctx.project.name}`;
+  const parsed = SqlPlanArtifacts.safeParse(plan.artifacts);
+  if (!parsed.success) return failure('plan_missing', `${label}: the stored plan carries no sql artifacts`, { hint: 'Plan again, then apply.' });
+  const artifacts = parsed.data;
+  if (artifacts.statements.length === 0) return { summary: 'nothing to apply: no model changed', steps: [] };
+  if (ctx.signal.aborted) return failure('cancelled', `${label}: cancelled before it started; production is unchanged`);
+  const record = { project: ctx.project.name, pr: ctx.pr.number, headSha: plan.headSha, deployedAt: deps.now().toISOString() };
+  try {
+    await deps.warehouse.transaction(async (tx) => {
+      await ensureDeploymentsTable(tx);
+      const stale = await findStale(tx, artifacts);
+      if (stale !== undefined) throw failure('plan_stale', `${label}: production changed since this plan: ${stale}; ${UNCHANGED}`, { hint: 'Plan again to see the change against what is deployed now.' });
+      for (const [i, statement] of artifacts.statements.entries()) {
+        ctx.progress(`running statement ${i + 1} of ${artifacts.statements.length}`);
+        await tx.execute(statement.sql).catch((error: unknown) => {
+          const what = statement.model === '' ? firstLine(statement.sql) : `${statement.model}: ${firstLine(statement.sql)}`;
+          throw failure('apply_failed', `${label}: ${what}: ${errorMessage(error)}; ${UNCHANGED}`);
+        });
+      }
+      for (const m of artifacts.models) await recordDeployment(tx, record, m.name.toLowerCase(), m.fingerprint);
+      for (const r of artifacts.removed) await recordDeployment(tx, record, r.name.toLowerCase(), null);
+    });
+  } catch (error) {
+    if (isFailure(error)) return error;
+    return failure('apply_failed', `${label}: ${errorMessage(error)}; ${UNCHANGED}`);
+  }
+  const built = artifacts.models.length;
+  const dropped = artifacts.removed.length;
+  return {
+    summary: `${built} ${built === 1 ? 'model' : 'models'} built in production${dropped > 0 ? `, ${dropped} dropped` : ''}, in one transaction`,
+    steps: artifacts.statements.map((s) => firstLine(s.sql)),
+  };
+}
+
+/** What moved in production since the plan, in words; undefined when nothing that matters did. */
+async function findStale(tx: WarehouseSession, artifacts: SqlPlanArtifacts): Promise<string | undefined> {
+  const deployed = await readDeployedFingerprints(tx, artifacts.project);
+  for (const m of [...artifacts.models, ...artifacts.removed]) {
+    const now: ProductionState = { fingerprint: deployed.get(m.name.toLowerCase()) ?? null, object: await productionObject(tx, m.schema, m.table) };
+    if (now.fingerprint !== m.before.fingerprint) return `${m.name} was deployed by another plan since`;
+    if (now.object !== m.before.object) return `${m.name} is now ${now.object === 'none' ? 'missing' : `a ${now.object}`}, the plan found ${m.before.object === 'none' ? 'nothing' : `a ${m.before.object}`}`;
+  }
+  return undefined;
+}
+
+function firstLine(sql: string): string {
+  return (sql.split('\n')[0] ?? sql).replace(/\s+AS$/, '').trim();
+}

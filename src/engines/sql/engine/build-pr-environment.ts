@@ -1,0 +1,120 @@
+/**
+ * Builds the PR environment: the models a PR changes and everything downstream, in dependency order, as
+ * `<schema>__pr_<n>.<table>`. References to models built here are rewritten to their PR tables on the
+ * parser's positions (`rewriteTableRefs`); everything else — unchanged upstream models, sources — is read
+ * from production as written. Production is never written. Incremental models build a bounded window.
+ */
+import { failure, ok, type Failure, type Result } from '../../../core/outcome.ts';
+import type { Warehouse } from '../../../ports/warehouse.ts';
+import type { AnalyzedSqlProject } from '../lineage/analyzed-project.ts';
+import type { SqlModel } from '../models/sql-project.ts';
+import { errorMessage, locateBuildError } from './locate-build-error.ts';
+import { locateTableMentions } from './locate-table-mentions.ts';
+import { createStatement, prSchemaName, qualified, splitModelName, type BuildWindow } from './model-statements.ts';
+import { recordPrSchemas } from './pr-environments.ts';
+import { rewriteTableRefs } from './rewrite-table-refs.ts';
+import type { SqlEngineLimits } from './sql-plan-artifacts.ts';
+
+export type BuiltModel = {
+  readonly name: string;
+  readonly model: SqlModel;
+  readonly schema: string;
+  readonly table: string;
+  readonly prSchema: string;
+  readonly rows: number;
+  readonly window?: BuildWindow;
+};
+
+export type BuildInput = {
+  readonly warehouse: Warehouse;
+  readonly head: AnalyzedSqlProject;
+  /** Lower-cased model names to build, in dependency order. */
+  readonly names: readonly string[];
+  readonly pr: number;
+  /** The repo of the PR: its schemas are recorded for cleanup. */
+  readonly repo: string;
+  readonly projectDir: string;
+  readonly limits: SqlEngineLimits;
+  readonly now: () => Date;
+  readonly signal: AbortSignal;
+  readonly progress: (message: string) => void;
+};
+
+/** Renames models built in the PR to their PR tables (quoted), for model SQL and test SQL alike. */
+export function prRenamer(input: Pick<BuildInput, 'names' | 'pr'>, q: (n: string) => string): (name: string) => string | undefined {
+  const built = new Set(input.names);
+  return (name) => {
+    const parts = splitModelName(name);
+    return built.has(name) && parts !== undefined ? qualified(q, prSchemaName(parts.schema, input.pr), parts.table) : undefined;
+  };
+}
+
+export async function buildPrEnvironment(input: BuildInput): Promise<Result<BuiltModel[]>> {
+  const models = input.names.map((n) => input.head.models.get(n)?.model).filter((m): m is SqlModel => m !== undefined);
+  const unnamed = models.find((m) => splitModelName(m.name) === undefined);
+  if (unnamed !== undefined) {
+    return failure('engine_failed', `${unnamed.name}: a model needs a schema to be built (put it in a folder under models/)`, { location: { file: fileOf(input, unnamed), line: 1, column: 1 } });
+  }
+  const mentions = await locateTableMentions(models.map((m) => m.sql));
+  const q = (n: string) => input.warehouse.quoteIdent(n);
+  const schemas = [...new Set(models.map((m) => prSchemaName(splitModelName(m.name)?.schema ?? '', input.pr)))];
+  await recordPrSchemas(input.warehouse, { repo: input.repo, number: input.pr }, schemas);
+  for (const schema of schemas) {
+    await input.warehouse.dropSchema(schema, { cascade: true });
+    await input.warehouse.createSchema(schema);
+  }
+  const started = input.now().getTime();
+  const built: BuiltModel[] = [];
+  for (const [i, model] of models.entries()) {
+    if (input.signal.aborted) return failure('cancelled', `cancelled before building ${model.name}; production is unchanged`);
+    input.progress(`building ${i + 1} of ${models.length} models`);
+    const result = await buildOne(input, model, mentions[i] ?? [], q);
+    if (!result.ok) return result;
+    built.push(result.value);
+    const over = overBudget(input, built, started);
+    if (over !== undefined) return over;
+  }
+  return ok(built);
+}
+
+async function buildOne(input: BuildInput, model: SqlModel, mentions: Parameters<typeof rewriteTableRefs>[1], q: (n: string) => string): Promise<Result<BuiltModel>> {
+  const { schema, table } = splitModelName(model.name) as { schema: string; table: string };
+  const prSchema = prSchemaName(schema, input.pr);
+  const rewritten = rewriteTableRefs(model.sql, mentions, prRenamer(input, q));
+  const window = buildWindow(input, model);
+  // Always a table in the PR: a view there would depend on production objects, and on PostgreSQL block apply's drops.
+  const statement = createStatement({ q, kind: 'table', schema: prSchema, table, select: rewritten.sql, ...(window ? { window } : {}) });
+  try {
+    await input.warehouse.execute(statement.sql);
+    const [row] = await input.warehouse.query(`SELECT count(*) AS n FROM ${qualified(q, prSchema, table)}`);
+    return ok({ name: model.name.toLowerCase(), model, schema, table, prSchema, rows: Number(row?.['n'] ?? 0), ...(window ? { window } : {}) });
+  } catch (error) {
+    const at = locateBuildError({ error, statement, original: model.sql, toOriginal: rewritten.toOriginal });
+    return failure('engine_failed', `building ${model.name}: ${errorMessage(error)}`, {
+      location: { file: fileOf(input, model), ...at },
+      hint: 'The PR environment was not finished; production is untouched. Fix the model and push again.',
+    });
+  }
+}
+
+function buildWindow(input: BuildInput, model: SqlModel): BuildWindow | undefined {
+  if (model.meta.kind !== 'incremental' || model.meta.time_column === undefined) return undefined;
+  const since = new Date(input.now().getTime() - input.limits.incrementalWindowDays * 86_400_000);
+  return { column: model.meta.time_column, since: since.toISOString().replace('T', ' ').slice(0, 19) };
+}
+
+function overBudget(input: BuildInput, built: readonly BuiltModel[], started: number): Failure | undefined {
+  const rows = built.reduce((n, b) => n + b.rows, 0);
+  const seconds = (input.now().getTime() - started) / 1000;
+  const last = built.at(-1)?.model.name ?? '';
+  const stop = (what: string) => failure('engine_failed', `the PR build stopped after ${last} (${built.length} of ${input.names.length} models): ${what}`, {
+    hint: 'Production is untouched. Narrow the change, or raise the sql engine\'s limits in the server config.',
+  });
+  if (rows > input.limits.maxRows) return stop(`its ${rows.toLocaleString('en-US')} rows exceed the budget of ${input.limits.maxRows.toLocaleString('en-US')} rows`);
+  if (seconds > input.limits.maxSeconds) return stop(`it ran ${Math.round(seconds)} s, over the budget of ${input.limits.maxSeconds} s`);
+  return undefined;
+}
+
+export function fileOf(input: Pick<BuildInput, 'projectDir'>, model: Pick<SqlModel, 'file'>): string {
+  return input.projectDir === '.' || input.projectDir === '' ? model.file : `${input.projectDir}/${model.file}`;
+}

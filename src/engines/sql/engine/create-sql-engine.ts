@@ -1,0 +1,41 @@
+import type { Clock } from '../../../ports/clock.ts';
+import type { ProjectEngine } from '../../../ports/project-engine.ts';
+import type { Warehouse } from '../../../ports/warehouse.ts';
+import type { OpenWarehouse, TargetConfig } from '../../open-target-warehouse.ts';
+import { applySqlPlan } from './apply-sql-plan.ts';
+import { cleanupPrSchemas } from './pr-environments.ts';
+import { planSqlProject } from './plan-sql-project.ts';
+import { DEFAULT_SQL_LIMITS, type SqlEngineLimits } from './sql-plan-artifacts.ts';
+
+export type SqlEngineOptions = {
+  /** Opens the target's warehouse (see `openTargetWarehouse`); the engine closes it after each call. */
+  readonly openWarehouse: OpenWarehouse;
+  readonly clock: Clock;
+  readonly limits?: Partial<SqlEngineLimits>;
+};
+
+/**
+ * The `sql` engine: plans by building changed and downstream models in PR schemas (`<schema>__pr_<n>`),
+ * testing and diffing them against production; applies by rebuilding exactly the planned models in
+ * production in one transaction; cleans up by dropping the PR schemas.
+ */
+export function createSqlEngine(options: SqlEngineOptions): ProjectEngine {
+  const limits: SqlEngineLimits = { ...DEFAULT_SQL_LIMITS, ...options.limits };
+  const now = () => options.clock.now();
+  const withWarehouse = async <T>(target: TargetConfig, use: (warehouse: Warehouse) => Promise<T>): Promise<T> => {
+    const warehouse = await options.openWarehouse(target);
+    try {
+      return await use(warehouse);
+    } finally {
+      await warehouse.close();
+    }
+  };
+  return {
+    kind: 'sql',
+    plan: (ctx) => withWarehouse(ctx.target, (warehouse) => planSqlProject(ctx, { warehouse, limits, now })),
+    apply: (ctx, plan) => withWarehouse(ctx.target, (warehouse) => applySqlPlan(ctx, plan, { warehouse, now })),
+    cleanup: async (ctx) => {
+      await withWarehouse(ctx.target, (warehouse) => cleanupPrSchemas(warehouse, ctx.pr));
+    },
+  };
+}

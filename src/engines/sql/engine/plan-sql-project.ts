@@ -1,0 +1,91 @@
+/**
+ * Plans a `sql` project: change detection (base vs head), the PR build of changed and downstream models,
+ * their data tests and data diffs against production, and what apply will run. Production is only read.
+ */
+import { join } from 'node:path';
+import type { Failure, Result } from '../../../core/outcome.ts';
+import { within } from '../../../core/outcome.ts';
+import type { PlanBody } from '../../../core/plan.ts';
+import type { EngineContext } from '../../../ports/project-engine.ts';
+import type { Warehouse } from '../../../ports/warehouse.ts';
+import { hasSqlChanges } from '../changes/sql-change-set.ts';
+import { planSqlChanges, type SqlChangePlan } from '../changes/plan-sql-changes.ts';
+import { renderLineageMermaid } from '../lineage/render-lineage-mermaid.ts';
+import { buildPrEnvironment, prRenamer, type BuiltModel } from './build-pr-environment.ts';
+import { diffBuiltModels } from './diff-built-models.ts';
+import { prSchemaName, splitModelName } from './model-statements.ts';
+import { runModelTests } from './run-model-tests.ts';
+import { applyStatements, plannedModel } from './sql-apply-statements.ts';
+import { readDeployedFingerprints, readProductionState } from './sql-deployments.ts';
+import type { SqlEngineLimits, SqlPlanArtifacts } from './sql-plan-artifacts.ts';
+import { sqlFacts, sqlReport } from './sql-plan-facts.ts';
+import { toSqlPlanBody } from './to-sql-plan-body.ts';
+
+export type PlanSqlDeps = { readonly warehouse: Warehouse; readonly limits: SqlEngineLimits; readonly now: () => Date };
+
+export async function planSqlProject(ctx: EngineContext, deps: PlanSqlDeps): Promise<PlanBody | Failure> {
+  const label = `planning ${ctx.project.name}`;
+  const planned = await planSqlChanges(join(ctx.baseDir, ctx.project.dir), join(ctx.headDir, ctx.project.dir));
+  if (!planned.ok) return within(label, inProjectDir(planned, ctx.project.dir));
+  if (!hasSqlChanges(planned.value.changes)) return noChangeBody(ctx.project.name);
+  const names = modelsToBuild(planned.value);
+  const built = await buildPrEnvironment({
+    warehouse: deps.warehouse, head: planned.value.head, names, pr: ctx.pr.number, repo: ctx.pr.repo, projectDir: ctx.project.dir,
+    limits: deps.limits, now: deps.now, signal: ctx.signal, progress: ctx.progress,
+  });
+  if (!built.ok) return within(label, built);
+  return describePlan(ctx, deps, planned.value, built.value);
+}
+
+async function describePlan(ctx: EngineContext, deps: PlanSqlDeps, planned: SqlChangePlan, built: BuiltModel[]): Promise<PlanBody> {
+  const { warehouse } = deps;
+  const rename = prRenamer({ names: built.map((b) => b.name), pr: ctx.pr.number }, (n) => warehouse.quoteIdent(n));
+  ctx.progress(`testing ${built.length} models`);
+  const tests = await runModelTests({ warehouse, built, projectDir: ctx.project.dir, rename, pr: ctx.pr.number });
+  const diffs = await diffBuiltModels(warehouse, built, ctx.progress);
+  const input = { changes: planned.changes, base: planned.base, head: planned.head, diffs, tests };
+  const report = sqlReport(input, { lineage: renderLineageMermaid(planned.changes), windowDays: deps.limits.incrementalWindowDays });
+  const artifacts = await planArtifacts(ctx, warehouse, planned, built);
+  return toSqlPlanBody({ report, facts: sqlFacts(input), tests, artifacts });
+}
+
+async function planArtifacts(ctx: EngineContext, warehouse: Warehouse, planned: SqlChangePlan, built: BuiltModel[]): Promise<SqlPlanArtifacts> {
+  const deployed = await readDeployedFingerprints(warehouse, ctx.project.name);
+  const models = [];
+  for (const b of built) {
+    const fingerprint = planned.head.models.get(b.name)?.fingerprint ?? '';
+    models.push(plannedModel(b, fingerprint, await readProductionState(warehouse, deployed, b.name, b)));
+  }
+  const removed = [];
+  for (const r of planned.changes.removed) {
+    const at = splitModelName(r.model);
+    if (at !== undefined) removed.push({ name: r.model, ...at, before: await readProductionState(warehouse, deployed, r.model.toLowerCase(), at) });
+  }
+  const statements = applyStatements((n) => warehouse.quoteIdent(n), built, models, removed);
+  const prSchemas = [...new Set(built.map((b) => prSchemaName(b.schema, ctx.pr.number)))];
+  return { engine: 'sql', project: ctx.project.name, models, removed, statements, prSchemas };
+}
+
+/** Added, modified and downstream models, in the head's dependency order. */
+function modelsToBuild(planned: SqlChangePlan): string[] {
+  const { changes } = planned;
+  const wanted = new Set([...changes.added, ...changes.modified, ...changes.indirect].map((m) => m.model.toLowerCase()));
+  return planned.head.order.filter((n) => wanted.has(n));
+}
+
+function noChangeBody(project: string): PlanBody {
+  const artifacts: SqlPlanArtifacts = { engine: 'sql', project, models: [], removed: [], statements: [], prSchemas: [] };
+  return {
+    summary: { headline: 'no changes', add: 0, change: 0, destroy: 0 },
+    changes: [], tests: [], annotations: [],
+    facts: { engine: 'sql', models: [], removedModels: [], failingTests: 0 },
+    artifacts,
+  };
+}
+
+/** Locations from the SQL layer are relative to the project dir; check runs want them relative to the repo. */
+function inProjectDir(f: Exclude<Result<unknown>, { ok: true }>, dir: string): Failure {
+  if (dir === '.' || dir === '') return f;
+  const move = <T extends { location?: { file: string } }>(p: T): T => (p.location === undefined ? p : { ...p, location: { ...p.location, file: `${dir}/${p.location.file}` } });
+  return { ...move(f), ...(f.problems === undefined ? {} : { problems: f.problems.map(move) }) };
+}
