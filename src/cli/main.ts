@@ -1,6 +1,6 @@
 /**
- * The `sluice` command line. Today: serve, worker, validate, slas, schema, version, help.
- * Exit codes: 0 ok, 1 error (invalid input or a failure), 2 usage error.
+ * The `sluice` command line: plan, apply, test, validate, slas, serve, worker, schema, version, help.
+ * Exit codes: 0 ok, 1 error (invalid input or a failure), 2 usage error; `plan`: 0 no changes, 2 changes, 1 error.
  */
 import { parseArgs } from 'node:util';
 import { SLUICE_VERSION } from '../services/version.ts';
@@ -12,7 +12,14 @@ const USAGE = `Usage: sluice <command> [options]
 Commands:
   serve                 run the GitHub App (webhooks and worker), like \`npm start\`
   worker                run queued jobs only (more workers on one PostgreSQL state store)
-  validate [dir]        check sluice.yaml (and the server config named by SLUICE_CONFIG); list the projects
+  plan [--base ref] [-p project]... [--format text|markdown|json]
+                        plan the working tree (uncommitted changes included) against the base ref
+                        (default: the merge base with origin/HEAD or main; \`none\`: plan everything as new);
+                        exit 0 no changes, 2 changes, 1 error
+  apply [-p project]... apply the plan just made, to targets that allow local applies
+  test [-p project]...  run the SQL models' data tests against their target's tables as they are
+  validate [dir]        check sluice.yaml (and the server config named by SLUICE_CONFIG), the models,
+                        pipelines and policies; located errors, exit 1 when there are any
   slas [--target name]  evaluate every deployed pipeline SLA now; exit 1 on a breach
   schema [--out dir]    write JSON Schemas for sluice.yaml and the server config (default: schema/)
   version               print the version
@@ -28,6 +35,16 @@ export async function main(argv: readonly string[], io: { out: (s: string) => vo
       loadDotEnv();
       await (name === 'serve' ? serve() : work());
       return 0;
+    }
+    case 'plan':
+    case 'apply': {
+      const { localCommandDeps } = await import('./local-command-deps.ts');
+      const { plan, apply } = await import('./plan.ts');
+      return (name === 'plan' ? plan : apply)(rest, localCommandDeps(io));
+    }
+    case 'test': {
+      const { localCommandDeps } = await import('./local-command-deps.ts');
+      return (await import('./test-command.ts')).test(rest, localCommandDeps(io));
     }
     case 'validate':
       return validate({ dir: rest[0] ?? process.cwd(), env: process.env, io });

@@ -1,5 +1,5 @@
 import { existsSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { isAbsolute, join, resolve } from 'node:path';
 import { simpleGit } from 'simple-git';
 import { parseLocatedRepoConfig, REPO_CONFIG_FILE } from '../config/load-repo-config.ts';
 import { loadServerConfig, ServerConfigError } from '../config/load-server-config.ts';
@@ -7,12 +7,14 @@ import { formatProblem } from '../config/parse-yaml-located.ts';
 import type { Failure } from '../core/outcome.ts';
 import { orderProjects } from '../core/order-projects.ts';
 import { resolveProjects } from '../core/resolve-projects.ts';
+import { validateLocalPolicies, validateLocalProjects, type ProjectValidation } from '../local/validate-local-projects.ts';
 
 type Io = { out: (s: string) => void; err: (s: string) => void };
 
 /**
  * `sluice validate [dir]`: checks the repo's sluice.yaml (or discovers projects) against the server config
- * named by SLUICE_CONFIG (defaults when unset). Prints located problems; exit 1 when there are any.
+ * named by SLUICE_CONFIG (defaults when unset), then each project's models and pipelines, and the policies
+ * in force. Prints located problems; exit 1 when there are any.
  */
 export async function validate(options: { dir: string; env: NodeJS.ProcessEnv; io: Io }): Promise<number> {
   const { dir, io } = options;
@@ -36,7 +38,21 @@ export async function validate(options: { dir: string; env: NodeJS.ProcessEnv; i
   if (!ordered.ok) return report(io, ordered);
   io.out(`${located ? REPO_CONFIG_FILE : 'discovered projects'}: ${ordered.value.length} project(s)\n`);
   for (const p of ordered.value) io.out(`  ${p.name}  ${p.kind}  dir=${p.dir}  target=${p.target}${p.dependsOn.length ? `  depends_on=${p.dependsOn.join(',')}` : ''}\n`);
-  return 0;
+  const dataDir = isAbsolute(server.data_dir) ? server.data_dir : resolve(dir, server.data_dir);
+  const checks = await validateLocalProjects({ root: dir, server, dataDir, env: options.env }, ordered.value);
+  const policies = validateLocalPolicies(dir, server);
+  checks.push({ name: 'policies', problems: policies.problems, warnings: [], notes: [`${policies.rules} rule(s)`] });
+  return reportChecks(io, checks);
+}
+
+function reportChecks(io: Io, checks: readonly ProjectValidation[]): number {
+  for (const check of checks) {
+    const status = check.problems.length > 0 ? `${check.problems.length} problem(s)` : 'ok';
+    io.out(`${check.name}: ${status}${check.notes.length ? ` (${check.notes.join('; ')})` : ''}\n`);
+    for (const problem of check.problems) io.err(`  ${formatProblem(problem)}\n`);
+    for (const warning of check.warnings) io.out(`  warning: ${formatProblem(warning)}\n`);
+  }
+  return checks.some((c) => c.problems.length > 0) ? 1 : 0;
 }
 
 function report(io: Io, failure: Failure): number {

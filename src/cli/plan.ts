@@ -1,0 +1,95 @@
+import { parseArgs } from 'node:util';
+import { isFailure } from '../core/outcome.ts';
+import { hasChanges } from '../core/plan.ts';
+import { applyLocally } from '../local/apply-locally.ts';
+import { loadLocalContext, type LocalContext } from '../local/load-local-context.ts';
+import { saveLocalPlan, type LocalPlan } from '../local/local-plan-store.ts';
+import { localSummaryView } from '../local/local-summary-view.ts';
+import { planLocally } from '../local/plan-locally.ts';
+import type { Clock } from '../ports/clock.ts';
+import type { EngineRegistry } from '../ports/engine-registry.ts';
+import { renderSummaryComment } from '../render/render-summary-comment.ts';
+import { reportFailure, type Io, type Terminal } from './cli-io.ts';
+import { renderTerminalSummary } from './render-terminal-plan.ts';
+
+/** What the local commands are run with; tests pass their own. */
+export type LocalCommandDeps = {
+  readonly cwd: string;
+  readonly env: NodeJS.ProcessEnv;
+  readonly io: Io;
+  readonly terminal: Terminal;
+  readonly clock: Clock;
+  readonly engines: (ctx: LocalContext) => EngineRegistry;
+};
+
+type Format = 'text' | 'markdown' | 'json';
+
+/**
+ * `sluice plan [--base <ref>] [-p <project>]… [--format text|markdown|json]`: plans the working tree against
+ * the base and stores the plan for `sluice apply`. Exit 0 no changes, 2 changes, 1 error (a failed project too).
+ */
+export async function plan(args: readonly string[], deps: LocalCommandDeps): Promise<number> {
+  const { values } = parseArgs({ args: [...args], options: { base: { type: 'string' }, project: { type: 'string', short: 'p', multiple: true }, format: { type: 'string', default: 'text' } } });
+  const format = values.format as Format;
+  if (!['text', 'markdown', 'json'].includes(format)) {
+    deps.io.err(`sluice plan: --format must be text, markdown or json (got ${format})\n`);
+    return 1;
+  }
+  const ctx = loadLocalContext(deps.cwd, deps.env);
+  if (isFailure(ctx)) return reportFailure(deps.io, ctx);
+  const result = await planLocally(ctx, {
+    ...(values.base === undefined ? {} : { base: values.base }), projects: values.project ?? [], engines: deps.engines(ctx),
+    clock: deps.clock, signal: new AbortController().signal, progress: deps.terminal.progress,
+  });
+  deps.terminal.done();
+  if (isFailure(result)) return reportFailure(deps.io, result);
+  const file = saveLocalPlan(ctx.dataDir, result);
+  deps.io.out(renderPlan(result, { ctx, format, deps, file }));
+  if (result.outcomes.some((o) => o.status === 'failed')) return 1;
+  return result.outcomes.some((o) => o.plan !== undefined && hasChanges(o.plan)) ? 2 : 0;
+}
+
+function renderPlan(result: LocalPlan, o: { ctx: LocalContext; format: Format; deps: LocalCommandDeps; file: string }): string {
+  if (o.format === 'json') return `${JSON.stringify(planJson(result, o.file), null, 2)}\n`;
+  const view = localSummaryView({ headSha: result.headSha, outcomes: result.outcomes, commandName: o.ctx.server.command.name, now: result.createdAt });
+  if (o.format === 'markdown') return `${renderSummaryComment(view)}\n`;
+  const title = `Sluice plan: ${result.baseRef} (${result.baseSha.slice(0, 7)}) → working tree${result.dirty ? ` (${result.headSha.slice(0, 7)} + uncommitted changes)` : ''}`;
+  const text = renderTerminalSummary(view, { style: o.deps.terminal.style, width: o.deps.terminal.width, title });
+  const planned = result.outcomes.filter((x) => x.status === 'planned').map((x) => x.project.name);
+  const next = planned.length > 0 ? `Plan saved to ${o.file}. To apply it: sluice apply${planned.length > 1 ? ` (or -p ${planned[0]})` : ''}\n` : '';
+  return `${text}${next}`;
+}
+
+/** `--format json`: the plan data, with where it is bound. */
+export function planJson(result: LocalPlan, file: string): Record<string, unknown> {
+  return {
+    version: 1,
+    base: { ref: result.baseRef, sha: result.baseSha },
+    head: { sha: result.headSha, dirty: result.dirty, workingTreeHash: result.treeHash },
+    configHash: result.configHash,
+    createdAt: result.createdAt,
+    planFile: file,
+    hasChanges: result.outcomes.some((x) => x.plan !== undefined && hasChanges(x.plan)),
+    projects: result.outcomes.map((x) => ({
+      name: x.project.name, kind: x.project.kind, target: x.project.target, dir: x.project.dir, status: x.status,
+      ...(x.plan === undefined ? {} : { plan: x.plan }), ...(x.failure === undefined ? {} : { failure: x.failure }),
+    })),
+  };
+}
+
+/** `sluice apply [-p <project>]…`: applies the stored plan; exit 0 when every project applied, 1 otherwise. */
+export async function apply(args: readonly string[], deps: LocalCommandDeps): Promise<number> {
+  const { values } = parseArgs({ args: [...args], options: { project: { type: 'string', short: 'p', multiple: true } } });
+  const ctx = loadLocalContext(deps.cwd, deps.env);
+  if (isFailure(ctx)) return reportFailure(deps.io, ctx);
+  const result = await applyLocally(ctx, { projects: values.project ?? [], engines: deps.engines(ctx), clock: deps.clock, signal: new AbortController().signal, progress: deps.terminal.progress });
+  deps.terminal.done();
+  if (isFailure(result)) return reportFailure(deps.io, result);
+  if (result.outcomes.length === 0) {
+    deps.io.out('Nothing to apply: the plan has no pending changes for these projects.\n');
+    return 0;
+  }
+  const view = localSummaryView({ headSha: result.plan.headSha, outcomes: result.outcomes, commandName: ctx.server.command.name, now: deps.clock.now().toISOString() });
+  deps.io.out(renderTerminalSummary(view, { style: deps.terminal.style, width: deps.terminal.width, title: 'Sluice apply' }));
+  return result.outcomes.every((o) => o.status === 'applied') ? 0 : 1;
+}

@@ -1,0 +1,103 @@
+import type { Annotation, PlanChange, TestOutcome } from '../core/plan.ts';
+import type { Failure } from '../core/outcome.ts';
+import type { ProjectView, SummaryView } from '../render/summary-view.ts';
+import { findLineage, lineageTree } from './find-lineage.ts';
+import type { Style } from './terminal-style.ts';
+
+export type TerminalOptions = { readonly style: Style; readonly width: number; readonly title: string };
+
+/** The summary comment's content for a terminal: a table of projects, then each project's changes, tests and lineage. */
+export function renderTerminalSummary(view: SummaryView, options: TerminalOptions): string {
+  const { style } = options;
+  const head = `${style.bold(options.title)} · ${view.projects.length} project(s)`;
+  if (view.projects.length === 0) return `${head}\n\nNo project is touched by the changes: nothing to plan.\n`;
+  const sections = view.projects.map((p) => renderProject(p, options));
+  return [head, '', ...renderTable(view.projects, options), '', ...sections].join('\n') + '\n';
+}
+
+function renderTable(projects: readonly ProjectView[], options: TerminalOptions): string[] {
+  const rows = projects.map((p) => [p.name, p.kind, p.target, headline(p), testsCell(p.plan?.tests ?? [])]);
+  const all = [['PROJECT', 'KIND', 'TARGET', 'PLAN', 'TESTS'], ...rows];
+  const widths = [0, 1, 2, 3, 4].map((i) => Math.max(...all.map((r) => (r[i] ?? '').length)));
+  const room = options.width - 2 - 2 * 4 - (widths[0] ?? 0) - (widths[1] ?? 0) - (widths[2] ?? 0) - (widths[4] ?? 0);
+  const planWidth = Math.max(20, Math.min(widths[3] ?? 0, room));
+  const fit = (cell: string) => (cell.length > planWidth ? `${cell.slice(0, planWidth - 1)}…` : cell.padEnd(planWidth));
+  return all.map((row, r) => {
+    const line = row.map((cell, i) => (i === 3 ? fit(cell) : i < 4 ? cell.padEnd(widths[i] ?? 0) : cell)).join('  ');
+    return `  ${r === 0 ? options.style.dim(line) : colorRow(line, projects[r - 1], options.style)}`;
+  });
+}
+
+function colorRow(line: string, project: ProjectView | undefined, style: Style): string {
+  if (project === undefined) return line;
+  if (project.status === 'failed' || project.status === 'apply-failed') return style.red(line);
+  if (project.status === 'applied') return style.green(line);
+  return project.plan?.changes.some(isRisky) ? style.yellow(line) : line;
+}
+
+function headline(p: ProjectView): string {
+  switch (p.status) {
+    case 'planned': return `${p.plan?.changes.some(isRisky) ? '! ' : ''}${p.plan?.summary.headline ?? 'planned'}`;
+    case 'no-changes': return 'no changes';
+    case 'applied': return `applied${p.apply ? `: ${p.apply.summary}` : ''}`;
+    case 'apply-failed': return p.failure?.code === 'not_authorized' ? 'apply refused' : 'apply failed';
+    default: return p.status === 'failed' ? 'plan failed' : p.status;
+  }
+}
+
+function testsCell(tests: readonly TestOutcome[]): string {
+  if (tests.length === 0) return '—';
+  const failed = tests.filter((t) => t.status === 'failed' || t.status === 'errored').length;
+  return failed > 0 ? `${failed} of ${tests.length} failing` : `${tests.length} passed`;
+}
+
+function isRisky(c: PlanChange): boolean {
+  return c.risk === 'breaking' || c.risk === 'destructive' || c.action === 'delete' || c.action === 'replace';
+}
+
+function renderProject(p: ProjectView, options: TerminalOptions): string {
+  const { style } = options;
+  const rule = style.dim('─'.repeat(Math.max(0, Math.min(options.width, 100) - p.name.length - p.kind.length - p.target.length - 12)));
+  const lines = [`${style.bold(`── ${p.name}`)} ${style.dim(`${p.kind} → ${p.target}`)} ${rule}`];
+  if (p.failure !== undefined) lines.push(...renderFailure(p.failure, style));
+  if (p.status === 'no-changes') lines.push(`  No changes: ${p.name} already matches ${p.target}.`);
+  if (p.apply !== undefined) lines.push(style.green(`  ✔ ${p.apply.summary}`), ...p.apply.steps.map((s) => style.dim(`    ${s}`)));
+  if (p.plan !== undefined && p.status === 'planned') lines.push(...renderChanges(p.plan.changes, style));
+  if (p.plan !== undefined && p.status !== 'applied') lines.push(...renderTests(p.plan.tests, style), ...renderLineage(p, style), ...renderAnnotations(p.plan.annotations, style));
+  return [...lines, ''].join('\n');
+}
+
+const SYMBOL: Readonly<Record<PlanChange['action'], string>> = { create: '+', update: '~', delete: '-', replace: '±', read: '<', 'no-op': ' ' };
+
+function renderChanges(changes: readonly PlanChange[], style: Style): string[] {
+  return changes.filter((c) => c.action !== 'no-op').flatMap((c) => {
+    const paint = c.action === 'create' ? style.green : isRisky(c) ? style.red : style.yellow;
+    const risk = c.risk !== undefined && c.risk !== 'none' ? ` ${style.red(style.bold(c.risk))}` : '';
+    return [`  ${paint(`${SYMBOL[c.action]} ${c.address}`)}${risk}`, ...(c.detail ?? []).map((d) => `      ${style.dim(d)}`)];
+  });
+}
+
+function renderTests(tests: readonly TestOutcome[], style: Style): string[] {
+  if (tests.length === 0) return [];
+  const bad = tests.filter((t) => t.status === 'failed' || t.status === 'errored');
+  const summary = `  Tests: ${tests.length - bad.length} passed${bad.length > 0 ? `, ${style.red(`${bad.length} failing`)}` : ''}`;
+  return [summary, ...bad.map((t) => `    ${style.red('✗')} ${t.name}${t.message ? `: ${t.message}` : ''}`)];
+}
+
+function renderLineage(p: ProjectView, style: Style): string[] {
+  const graph = findLineage(p.plan?.facts) ?? findLineage(p.plan?.artifacts);
+  if (graph === undefined || p.kind !== 'sql') return [];
+  const paint = (status: string | undefined) => (status === 'breaking' || status === 'removed' ? style.red : status === 'impacted' ? style.yellow : status === 'unchanged' || status === undefined ? style.dim : style.green);
+  return ['  Lineage:', ...lineageTree(graph, (name, status) => `${paint(status)(name)}${status && status !== 'unchanged' ? style.dim(` (${status})`) : ''}`).map((l) => `    ${l}`)];
+}
+
+function renderAnnotations(annotations: readonly Annotation[], style: Style): string[] {
+  return annotations.map((a) => `  ${a.level === 'failure' ? style.red('✗') : style.yellow('!')} ${a.location.file}:${a.location.line}: ${a.title}: ${a.message}`);
+}
+
+function renderFailure(f: Failure, style: Style): string[] {
+  const where = f.location ? `${f.location.file}${f.location.line ? `:${f.location.line}` : ''}${f.location.column ? `:${f.location.column}` : ''}: ` : '';
+  const listed = (f.problems ?? []).length === 1 && f.location !== undefined ? [] : (f.problems ?? []);
+  const problems = listed.map((p) => `    ${p.location ? `${p.location.file}${p.location.line ? `:${p.location.line}` : ''}${p.location.column ? `:${p.location.column}` : ''}: ` : ''}${p.message}`);
+  return [style.red(`  ✗ ${where}${f.message}`), ...problems, ...(f.hint ? [style.dim(`  hint: ${f.hint}`)] : [])];
+}
