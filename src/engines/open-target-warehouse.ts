@@ -36,3 +36,13 @@ export function targetExportDir(target: TargetConfig, dataDir: string): string |
   if (dir === undefined) return undefined;
   return isAbsolute(dir) ? dir : join(dataDir, dir);
 }
+
+/** Opens the target's warehouse for one use and always closes it afterwards. */
+export async function withTargetWarehouse<T>(open: OpenWarehouse, target: TargetConfig, use: (warehouse: Warehouse) => Promise<T>): Promise<T> {
+  const warehouse = await open(target);
+  try {
+    return await use(warehouse);
+  } finally {
+    await warehouse.close();
+  }
+}

@@ -3,7 +3,7 @@ import type { Clock } from '../../ports/clock.ts';
 import type { EngineContext, ProjectEngine } from '../../ports/project-engine.ts';
 import type { Warehouse } from '../../ports/warehouse.ts';
 import { applyPipelines } from './apply-pipelines.ts';
-import type { OpenWarehouse, TargetConfig } from '../open-target-warehouse.ts';
+import { withTargetWarehouse, type OpenWarehouse, type TargetConfig } from '../open-target-warehouse.ts';
 import { planPipelines } from './plan-pipelines.ts';
 
 export type PipelineEngineOptions = {
@@ -19,14 +19,8 @@ export type PipelineEngineOptions = {
  * next runs, SLA dry-run, policy facts) and deploys new versions to the registry in one transaction.
  */
 export function createPipelineEngine(options: PipelineEngineOptions): ProjectEngine {
-  const withWarehouse = async <T>(target: TargetConfig, use: (warehouse: Warehouse) => Promise<T>): Promise<T> => {
-    const warehouse = await options.openWarehouse(target);
-    try {
-      return await use(warehouse);
-    } finally {
-      await warehouse.close();
-    }
-  };
+  const withWarehouse = <T>(target: TargetConfig, use: (warehouse: Warehouse) => Promise<T>): Promise<T> =>
+    withTargetWarehouse(options.openWarehouse, target, use);
   return {
     kind: 'pipeline',
     plan: (ctx) => withWarehouse(ctx.target, (warehouse) => planPipelines(ctx, { warehouse, now: options.clock.now() })),

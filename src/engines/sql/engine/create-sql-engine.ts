@@ -1,7 +1,7 @@
 import type { Clock } from '../../../ports/clock.ts';
 import type { ProjectEngine } from '../../../ports/project-engine.ts';
 import type { Warehouse } from '../../../ports/warehouse.ts';
-import type { OpenWarehouse, TargetConfig } from '../../open-target-warehouse.ts';
+import { withTargetWarehouse, type OpenWarehouse, type TargetConfig } from '../../open-target-warehouse.ts';
 import { applySqlPlan } from './apply-sql-plan.ts';
 import { cleanupPrSchemas } from './pr-environments.ts';
 import { planSqlProject } from './plan-sql-project.ts';
@@ -22,14 +22,8 @@ export type SqlEngineOptions = {
 export function createSqlEngine(options: SqlEngineOptions): ProjectEngine {
   const limits: SqlEngineLimits = { ...DEFAULT_SQL_LIMITS, ...options.limits };
   const now = () => options.clock.now();
-  const withWarehouse = async <T>(target: TargetConfig, use: (warehouse: Warehouse) => Promise<T>): Promise<T> => {
-    const warehouse = await options.openWarehouse(target);
-    try {
-      return await use(warehouse);
-    } finally {
-      await warehouse.close();
-    }
-  };
+  const withWarehouse = <T>(target: TargetConfig, use: (warehouse: Warehouse) => Promise<T>): Promise<T> =>
+    withTargetWarehouse(options.openWarehouse, target, use);
   return {
     kind: 'sql',
     plan: (ctx) => withWarehouse(ctx.target, (warehouse) => planSqlProject(ctx, { warehouse, limits, now })),
