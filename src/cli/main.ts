@@ -1,6 +1,7 @@
 /**
- * The `sluice` command line: plan, apply, test, validate, slas, serve, worker, schema, version, help.
- * Exit codes: 0 ok, 1 error (invalid input or a failure), 2 usage error; `plan`: 0 no changes, 2 changes, 1 error.
+ * The `sluice` command line: plan, apply, diff, test, validate, slas, serve, worker, schema, version, help.
+ * Exit codes: 0 ok, 1 error (invalid input or a failure), 2 usage error; `plan`: 0 no changes, 2 changes, 1 error;
+ * `diff`: 0 identical to production, 2 differences (or a new model), 1 error.
  */
 import { parseArgs } from 'node:util';
 import { SLUICE_VERSION } from '../services/version.ts';
@@ -17,6 +18,11 @@ Commands:
                         (default: the merge base with origin/HEAD or main; \`none\`: plan everything as new);
                         exit 0 no changes, 2 changes, 1 error
   apply [-p project]... apply the plan just made, to targets that allow local applies
+  diff <model> [--base ref] [-p project] [--format text|markdown|json] [--show-pii]
+                        build one SQL model (e.g. marts.orders) of the working tree, with the changed
+                        models it reads, in the local PR environment and diff its data against production;
+                        PII masked unless --show-pii; -p when several projects have the model;
+                        exit 0 identical, 2 differences or a new model, 1 error
   test [-p project]...  run the SQL models' data tests against their target's tables as they are
   validate [dir]        check sluice.yaml (and the server config named by SLUICE_CONFIG), the models,
                         pipelines and policies; located errors, exit 1 when there are any
@@ -41,6 +47,10 @@ export async function main(argv: readonly string[], io: { out: (s: string) => vo
       const { localCommandDeps } = await import('./local-command-deps.ts');
       const { plan, apply } = await import('./plan.ts');
       return (name === 'plan' ? plan : apply)(rest, localCommandDeps(io));
+    }
+    case 'diff': {
+      const { localCommandDeps } = await import('./local-command-deps.ts');
+      return (await import('./diff-command.ts')).diff(rest, localCommandDeps(io));
     }
     case 'test': {
       const { localCommandDeps } = await import('./local-command-deps.ts');

@@ -20,20 +20,25 @@ export type ModelDiff = {
   readonly windowSince?: string;
 };
 
-export async function diffBuiltModels(warehouse: Warehouse, built: readonly BuiltModel[], progress: (m: string) => void): Promise<ModelDiff[]> {
+export type DiffOptions = {
+  /** Show `pii` columns' values in samples (`sluice diff --show-pii`, local only); masked by default. */
+  readonly showPii?: boolean;
+};
+
+export async function diffBuiltModels(warehouse: Warehouse, built: readonly BuiltModel[], progress: (m: string) => void, options: DiffOptions = {}): Promise<ModelDiff[]> {
   const diffs: ModelDiff[] = [];
   for (const [i, b] of built.entries()) {
     progress(`diffing ${i + 1} of ${built.length} models`);
-    diffs.push(await diffOne(warehouse, b));
+    diffs.push(await diffOne(warehouse, b, options));
   }
   return diffs;
 }
 
-async function diffOne(warehouse: Warehouse, built: BuiltModel): Promise<ModelDiff> {
+async function diffOne(warehouse: Warehouse, built: BuiltModel, options: DiffOptions): Promise<ModelDiff> {
   const model = built.model.name;
   if (!(await warehouse.tableExists(built.schema, built.table))) return { model, isNew: true };
   const before = await productionSide(warehouse, built);
-  const base = { before, after: { schema: built.prSchema, table: built.table }, pii: piiColumns(built) };
+  const base = { before, after: { schema: built.prSchema, table: built.table }, pii: options.showPii === true ? [] : piiColumns(built) };
   const window = built.window === undefined ? {} : { windowSince: built.window.since };
   let result = await diffTables(warehouse, { ...base, grain: built.model.meta.grain });
   // A grain production does not have (it changed in this PR) still allows counts and profiles.

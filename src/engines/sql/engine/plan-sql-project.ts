@@ -25,16 +25,26 @@ export type PlanSqlDeps = { readonly warehouse: Warehouse; readonly limits: SqlE
 
 export async function planSqlProject(ctx: EngineContext, deps: PlanSqlDeps): Promise<PlanBody | Failure> {
   const label = `planning ${ctx.project.name}`;
-  const planned = await planSqlChanges(join(ctx.baseDir, ctx.project.dir), join(ctx.headDir, ctx.project.dir));
-  if (!planned.ok) return within(label, inProjectDir(planned, ctx.project.dir));
+  const planned = await detectSqlChanges(ctx);
+  if (!planned.ok) return within(label, planned);
   if (!hasSqlChanges(planned.value.changes)) return noChangeBody(ctx.project.name);
-  const names = modelsToBuild(planned.value);
-  const built = await buildPrEnvironment({
-    warehouse: deps.warehouse, head: planned.value.head, names, pr: ctx.pr.number, repo: ctx.pr.repo, projectDir: ctx.project.dir,
-    limits: deps.limits, now: deps.now, signal: ctx.signal, progress: ctx.progress,
-  });
+  const built = await buildModels(ctx, deps, planned.value.head, modelsToBuild(planned.value));
   if (!built.ok) return within(label, built);
   return describePlan(ctx, deps, planned.value, built.value);
+}
+
+/** The project at the base and the head, compared; problems located relative to the repo. */
+export async function detectSqlChanges(ctx: EngineContext): Promise<Result<SqlChangePlan>> {
+  const planned = await planSqlChanges(join(ctx.baseDir, ctx.project.dir), join(ctx.headDir, ctx.project.dir));
+  return planned.ok ? planned : inProjectDir(planned, ctx.project.dir);
+}
+
+/** Builds `names` (lower-cased, in dependency order) of the head in the PR environment of `ctx.pr`. */
+export function buildModels(ctx: EngineContext, deps: PlanSqlDeps, head: SqlChangePlan['head'], names: readonly string[]): Promise<Result<BuiltModel[]>> {
+  return buildPrEnvironment({
+    warehouse: deps.warehouse, head, names, pr: ctx.pr.number, repo: ctx.pr.repo, projectDir: ctx.project.dir,
+    limits: deps.limits, now: deps.now, signal: ctx.signal, progress: ctx.progress,
+  });
 }
 
 async function describePlan(ctx: EngineContext, deps: PlanSqlDeps, planned: SqlChangePlan, built: BuiltModel[]): Promise<PlanBody> {
@@ -67,7 +77,7 @@ async function planArtifacts(ctx: EngineContext, warehouse: Warehouse, planned: 
 }
 
 /** Added, modified and downstream models, in the head's dependency order. */
-function modelsToBuild(planned: SqlChangePlan): string[] {
+export function modelsToBuild(planned: SqlChangePlan): string[] {
   const { changes } = planned;
   const wanted = new Set([...changes.added, ...changes.modified, ...changes.indirect].map((m) => m.model.toLowerCase()));
   return planned.head.order.filter((n) => wanted.has(n));
