@@ -6,12 +6,15 @@
  *   data-diff-changed    c / a   goal ≤ 3
  *   data-diff-vs-join    c / b   goal ≤ 0.5
  *   data-diff-identical  c on identical tables / a   goal ≤ 1.3
+ * and, to show where the time goes, (d) the narrow FULL JOIN of (key, row hash) alone, which any exact diff by
+ * key must do and which reports nothing else:
+ *   data-diff-vs-key-join  c / d   goal ≤ 1.5 (what Sluice adds to the unavoidable matching)
  * Wall time is what the results record; CPU time (robust to other load on the machine) is printed beside it.
  */
 import { openDuckDbWarehouse } from '../src/adapters/warehouse/open-duckdb-warehouse.ts';
 import { diffTables } from '../src/engines/sql/data-diff/diff-tables.ts';
 import type { Warehouse } from '../src/ports/warehouse.ts';
-import { createDiffTables, floorScan, fullJoinDiff } from './lib/data-diff-tables.ts';
+import { createDiffTables, floorScan, fullJoinDiff, keyHashJoin } from './lib/data-diff-tables.ts';
 import { round, writeResult } from './lib/result.ts';
 import { timeInterleaved } from './lib/time-median.ts';
 
@@ -38,14 +41,16 @@ try {
   const t = await timeInterleaved({
     floor: () => floorScan(warehouse, SCHEMA, ['prod', 'pr']),
     join: () => fullJoinDiff(warehouse, SCHEMA),
+    keyJoin: () => keyHashJoin(warehouse, SCHEMA),
     changed: sluiceDiff(warehouse, 'pr'),
     identical: sluiceDiff(warehouse, 'same'),
   }, 3);
   for (const [name, v] of Object.entries(t)) console.log(`${name}: wall ${Math.round(v.wall)} ms, cpu ${Math.round(v.cpu)} ms`);
-  console.log(`cpu ratios: changed/floor ${round(t.changed.cpu / t.floor.cpu)}, changed/join ${round(t.changed.cpu / t.join.cpu)}, identical/floor ${round(t.identical.cpu / t.floor.cpu)}`);
+  console.log(`cpu ratios: changed/floor ${round(t.changed.cpu / t.floor.cpu)}, changed/join ${round(t.changed.cpu / t.join.cpu)}, identical/floor ${round(t.identical.cpu / t.floor.cpu)}, key join/join ${round(t.keyJoin.cpu / t.join.cpu)}`);
   const floor = { name: 'sum(hash(row)) scan of both tables', value: round(t.floor.wall, 1) };
   writeResult({ name: 'data-diff-changed', value: round(t.changed.wall, 1), unit: 'ms', baseline: floor, goal: 'ratio <= 3' });
   writeResult({ name: 'data-diff-vs-join', value: round(t.changed.wall, 1), unit: 'ms', baseline: { name: 'single FULL OUTER JOIN diff', value: round(t.join.wall, 1) }, goal: 'ratio <= 0.5' });
+  writeResult({ name: 'data-diff-vs-key-join', value: round(t.changed.wall, 1), unit: 'ms', baseline: { name: 'FULL JOIN of (key, row hash) alone', value: round(t.keyJoin.wall, 1) }, goal: 'ratio <= 1.5' });
   writeResult({ name: 'data-diff-identical', value: round(t.identical.wall, 1), unit: 'ms', baseline: floor, goal: 'ratio <= 1.3' });
 } finally {
   await warehouse.close();

@@ -46,3 +46,16 @@ export async function fullJoinDiff(warehouse: Warehouse, schema: string): Promis
       ${values.map((c) => `count(CASE WHEN ${both} AND a.${c} IS DISTINCT FROM b.${c} THEN 1 END) AS ${c}_changed`).join(', ')}
     FROM ${s}.prod a FULL OUTER JOIN ${s}.pr b ON a.id = b.id`);
 }
+
+/**
+ * The least an exact row-level diff by key must do: hash every row of both tables and match them by key — a
+ * FULL JOIN of (key, row hash) that only counts the differing keys. It reports nothing else (no categories'
+ * rows, no per-column counts, no samples); it shows how much of a diff's time no SQL formulation can save.
+ */
+export async function keyHashJoin(warehouse: Warehouse, schema: string): Promise<void> {
+  const s = warehouse.quoteIdent(schema);
+  const cols = DIFF_COLUMNS.join(', ');
+  const hash = warehouse.dialect === 'duckdb' ? `hash(${cols})` : `hashtextextended(ROW(${cols})::text, 0)`;
+  await warehouse.query(`SELECT count(*) AS n FROM (SELECT id, ${hash} AS h FROM ${s}.prod) a
+    FULL JOIN (SELECT id, ${hash} AS h FROM ${s}.pr) b ON a.id = b.id WHERE a.h IS DISTINCT FROM b.h`);
+}

@@ -1,7 +1,10 @@
 /**
- * The row-level diff, in one pass: a FULL JOIN of (key, row hash) of both sides — narrow, so much cheaper
- * than joining every column — keeping only the join rows whose hashes differ (added, removed, changed) in the
- * temp table `<temp>_keys`. Unchanged rows are never written: their number follows from the row counts.
+ * The row-level diff, in one pass: a FULL JOIN on the key of (key, row hash) of production — narrow, so the
+ * join's hash table stays small — with the PR build's rows, keeping only the join rows whose hashes differ
+ * (added, removed, changed) in the temp table `<temp>_diff`: the key, the category and the PR side's columns.
+ * The PR side streams through the join as the probe side, so its columns cost nothing more than the scan that
+ * hashes them, and only production's differing rows need fetching afterwards. Unchanged rows are never
+ * written: their number follows from the row counts.
  * Grain problems show in the same data, so the common case pays nothing extra for the checks:
  *   - NULL keys never match: they land in added/removed with a NULL key;
  *   - a duplicated unmatched or changed key appears more than once in its category;
@@ -13,41 +16,50 @@ import { columnExpr, pct, rowHashExpr, toCount, type DiffContext } from './diff-
 import type { GrainCheck, RowDiff } from './schema.ts';
 
 export type Category = 'added' | 'removed' | 'changed';
+
+/** The category column of the temp tables; their other bookkeeping columns share the `__sluice_` prefix. */
+export const CATEGORY_COLUMN = '__sluice_cat';
+export const BOOKKEEPING_PREFIX = '__sluice_';
+const HASH_COLUMN = '__sluice_h';
 type Tally = { rows: number; nullKeyRows: number };
 
-export function keysTable(ctx: DiffContext): string {
-  return `${ctx.temp}_keys`;
+/** The differing rows: key aliases, category, and every column of the PR side (NULL for removed rows). */
+export function diffTable(ctx: DiffContext): string {
+  return `${ctx.temp}_diff`;
 }
 
 export function keyAliases(ctx: DiffContext): string[] {
-  return ctx.keys.map((_, i) => `k${i}`);
+  return ctx.keys.map((_, i) => `${BOOKKEEPING_PREFIX}k${i}`);
 }
 
-function sideSelect(ctx: DiffContext, table: string): string {
-  const keys = ctx.keys.map((k, i) => `${columnExpr(ctx, k)} AS k${i}`).join(', ');
-  return `SELECT ${keys}, ${rowHashExpr(ctx)} AS h FROM ${table}`;
+function sideSelect(ctx: DiffContext, table: string, withColumns: boolean): string {
+  const keys = ctx.keys.map((k, i) => `${columnExpr(ctx, k, 't')} AS ${BOOKKEEPING_PREFIX}k${i}`).join(', ');
+  return `SELECT ${withColumns ? 't.*, ' : ''}${keys}, ${rowHashExpr(ctx, 't')} AS ${HASH_COLUMN} FROM ${table} t`;
 }
 
 function classifySql(ctx: DiffContext): string {
   const k = keyAliases(ctx);
   const on = k.map((x) => `a.${x} = b.${x}`).join(' AND ');
+  const h = HASH_COLUMN;
   const differing = `SELECT ${k.map((x) => `COALESCE(a.${x}, b.${x}) AS ${x}`).join(', ')},
-      CASE WHEN a.h IS NULL THEN 'added' WHEN b.h IS NULL THEN 'removed' ELSE 'changed' END AS cat
-    FROM (${sideSelect(ctx, ctx.beforeTable)}) a FULL JOIN (${sideSelect(ctx, ctx.afterTable)}) b ON ${on}
-    WHERE a.h IS DISTINCT FROM b.h`;
-  return ctx.dialect.createTemp(keysTable(ctx), differing);
+      CASE WHEN a.${h} IS NULL THEN 'added' WHEN b.${h} IS NULL THEN 'removed' ELSE 'changed' END AS ${CATEGORY_COLUMN},
+      ${ctx.afterColumns.map((c) => `b.${ctx.quote(c)}`).join(', ')}
+    FROM (${sideSelect(ctx, ctx.beforeTable, false)}) a FULL JOIN (${sideSelect(ctx, ctx.afterTable, true)}) b ON ${on}
+    WHERE a.${h} IS DISTINCT FROM b.${h}`;
+  return ctx.dialect.createTemp(diffTable(ctx), differing);
 }
 
 async function tally(ctx: DiffContext): Promise<{ byCategory: Record<Category, Tally>; repeatedKeys: number }> {
   const k = keyAliases(ctx);
   const anyNull = k.map((x) => `${x} IS NULL`).join(' OR ');
+  const cat = CATEGORY_COLUMN;
   const rows = await ctx.session.query(`
-    SELECT cat, count(*) AS rows_, count(CASE WHEN ${anyNull} THEN 1 END) AS null_rows FROM ${keysTable(ctx)} GROUP BY cat`);
+    SELECT ${cat} AS cat, count(*) AS rows_, count(CASE WHEN ${anyNull} THEN 1 END) AS null_rows FROM ${diffTable(ctx)} GROUP BY ${cat}`);
   const empty: Tally = { rows: 0, nullKeyRows: 0 };
   const byCategory: Record<Category, Tally> = { added: empty, removed: empty, changed: empty };
   for (const r of rows) byCategory[r['cat'] as Category] = { rows: toCount(r['rows_']), nullKeyRows: toCount(r['null_rows']) };
-  const [repeated] = await ctx.session.query(`SELECT count(*) AS n FROM (SELECT 1 AS one FROM ${keysTable(ctx)}
-    WHERE NOT (${anyNull}) GROUP BY cat, ${k.join(', ')} HAVING count(*) > 1) r`);
+  const [repeated] = await ctx.session.query(`SELECT count(*) AS n FROM (SELECT 1 AS one FROM ${diffTable(ctx)}
+    WHERE NOT (${anyNull}) GROUP BY ${cat}, ${k.join(', ')} HAVING count(*) > 1) r`);
   return { byCategory, repeatedKeys: toCount(repeated?.['n']) };
 }
 

@@ -1,36 +1,35 @@
 /**
- * Per-column comparison over the changed keys only. The rows of changed keys (and the few added/removed
- * rows sampled) are fetched once per side into small temp tables by joining the key table against each side;
- * every per-column count and statistic is then one aggregate over those.
+ * Per-column comparison over the changed keys only. The PR side's differing rows are already in the diff
+ * table; production's rows of changed keys (and the few removed rows sampled) are fetched into one small temp
+ * table by joining the diff table against production. Every per-column count and statistic is then one
+ * aggregate over the pairs.
  */
 import type { DiffContext } from './diff-context.ts';
 import { columnExpr, pct, toCount, toNumberOrNull } from './diff-context.ts';
-import { keyAliases, keysTable } from './classify-rows.ts';
+import { CATEGORY_COLUMN, diffTable, keyAliases } from './classify-rows.ts';
 import type { SharedColumn } from './compare-schemas.ts';
 import type { ColumnDiff, NumericStats } from './schema.ts';
 
-export const CATEGORY_COLUMN = '__sluice_cat';
-
+/** Rows of one side with a category column: production's fetched rows, or the PR side's (the diff table). */
 export function rowsTable(ctx: DiffContext, side: 'before' | 'after'): string {
-  return `${ctx.temp}_${side}`;
+  return side === 'after' ? diffTable(ctx) : `${ctx.temp}_before`;
 }
 
-/** The keys whose rows are fetched: every changed key, and the first few added or removed keys for samples. */
-function wantedKeys(ctx: DiffContext, extra: 'added' | 'removed'): string {
+/** The keys whose production rows are fetched: every changed key, and the first few removed keys for samples. */
+function wantedKeys(ctx: DiffContext): string {
   const k = keyAliases(ctx);
+  const cat = CATEGORY_COLUMN;
   const notNull = k.map((x) => `${x} IS NOT NULL`).join(' AND ');
-  return `SELECT ${k.join(', ')}, cat FROM ${keysTable(ctx)} WHERE cat = 'changed'
-    UNION ALL SELECT * FROM (SELECT ${k.join(', ')}, cat FROM ${keysTable(ctx)} WHERE cat = '${extra}' AND ${notNull}
+  return `SELECT ${k.join(', ')}, ${cat} FROM ${diffTable(ctx)} WHERE ${cat} = 'changed'
+    UNION ALL SELECT * FROM (SELECT ${k.join(', ')}, ${cat} FROM ${diffTable(ctx)} WHERE ${cat} = 'removed' AND ${notNull}
       ORDER BY ${k.join(', ')} LIMIT ${ctx.sampleSize}) s`;
 }
 
 export async function fetchDifferingRows(ctx: DiffContext): Promise<void> {
-  for (const side of ['before', 'after'] as const) {
-    const table = side === 'before' ? ctx.beforeTable : ctx.afterTable;
-    const on = ctx.keys.map((key, i) => `${columnExpr(ctx, key, 't')} = w.k${i}`).join(' AND ');
-    const select = `SELECT w.cat AS ${CATEGORY_COLUMN}, t.* FROM ${table} t JOIN (${wantedKeys(ctx, side === 'before' ? 'removed' : 'added')}) w ON ${on}`;
-    await ctx.session.execute(ctx.dialect.createTemp(rowsTable(ctx, side), select));
-  }
+  const k = keyAliases(ctx);
+  const on = ctx.keys.map((key, i) => `${columnExpr(ctx, key, 't')} = w.${k[i]}`).join(' AND ');
+  const select = `SELECT w.${CATEGORY_COLUMN}, t.* FROM ${ctx.beforeTable} t JOIN (${wantedKeys(ctx)}) w ON ${on}`;
+  await ctx.session.execute(ctx.dialect.createTemp(rowsTable(ctx, 'before'), select));
 }
 
 /** `a JOIN b` over the changed keys of the two fetched tables. */

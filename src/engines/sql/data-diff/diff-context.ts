@@ -14,6 +14,8 @@ export type DiffContext = {
   readonly refs: { readonly before: TableRef; readonly after: TableRef };
   /** Columns on both sides, in production's order. */
   readonly shared: readonly SharedColumn[];
+  /** Every column of the PR side, in its order. */
+  readonly afterColumns: readonly string[];
   /** Grain columns (a subset of `shared`); empty when the model has none. */
   readonly keys: readonly SharedColumn[];
   /** Prefix for this diff's temporary tables. */

@@ -16,7 +16,7 @@ import type { Warehouse, WarehouseSession } from '../../../ports/warehouse.ts';
 import { diffDialect } from './diff-dialect.ts';
 import { compareSchemas, isSchemaUnchanged, type SharedColumn } from './compare-schemas.ts';
 import { checkIdentical } from './check-identical.ts';
-import { classifyRows, keysTable } from './classify-rows.ts';
+import { classifyRows } from './classify-rows.ts';
 import { compareColumns, fetchDifferingRows, rowsTable, valueColumns } from './compare-columns.ts';
 import { sampleRows } from './sample-rows.ts';
 import { profileColumns } from './profile-columns.ts';
@@ -49,20 +49,22 @@ export async function diffTables(warehouse: Warehouse, options: DiffTablesOption
   if (absent.length > 0) return failure('engine_failed', `${label}: grain column ${absent.join(', ')} is not on both sides`);
   const keys = grain.map((g) => byName.get(g) as SharedColumn);
   try {
-    return ok(await warehouse.transaction((session) => runDiff(makeContext(warehouse, session, options, shared, keys), schema)));
+    const afterNames = afterColumns.map((c) => c.name);
+    return ok(await warehouse.transaction((session) => runDiff(makeContext(warehouse, session, options, { shared, keys, afterNames }), schema)));
   } catch (error) {
     return failure('engine_failed', `${label}: ${error instanceof Error ? error.message : String(error)}`);
   }
 }
 
-function makeContext(warehouse: Warehouse, session: WarehouseSession, options: DiffTablesOptions, shared: SharedColumn[], keys: SharedColumn[]): DiffContext {
+function makeContext(warehouse: Warehouse, session: WarehouseSession, options: DiffTablesOptions, columns: { shared: SharedColumn[]; keys: SharedColumn[]; afterNames: string[] }): DiffContext {
+  const { shared, keys, afterNames } = columns;
   const q = (name: string) => warehouse.quoteIdent(name);
   return {
     session, dialect: diffDialect(warehouse.dialect), quote: q,
     beforeTable: `${q(options.before.schema)}.${q(options.before.table)}`,
     afterTable: `${q(options.after.schema)}.${q(options.after.table)}`,
     refs: { before: options.before, after: options.after },
-    shared, keys, temp: `sluice_diff_${randomUUID().replaceAll('-', '').slice(0, 12)}`,
+    shared, keys, afterColumns: afterNames, temp: `sluice_diff_${randomUUID().replaceAll('-', '').slice(0, 12)}`,
     pii: new Set(options.pii ?? []), sampleSize: options.sampleSize ?? 5,
   };
 }
@@ -105,7 +107,7 @@ function identicalDiff(ctx: DiffContext, base: Pick<DataDiff, 'before' | 'after'
 }
 
 async function dropTemps(ctx: DiffContext): Promise<void> {
-  for (const table of [keysTable(ctx), rowsTable(ctx, 'before'), rowsTable(ctx, 'after')]) {
+  for (const table of [rowsTable(ctx, 'after'), rowsTable(ctx, 'before')]) {
     await ctx.session.execute(`DROP TABLE IF EXISTS ${table}`);
   }
 }

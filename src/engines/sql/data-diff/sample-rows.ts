@@ -1,13 +1,14 @@
 /** Up to `sampleSize` rows per category, read from the small fetched tables, with `pii` columns masked. */
 import type { WarehouseRow, WarehouseValue } from '../../../ports/warehouse.ts';
 import type { DiffContext } from './diff-context.ts';
-import { CATEGORY_COLUMN, changedPairs, differs, rowsTable, valueColumns } from './compare-columns.ts';
+import { BOOKKEEPING_PREFIX, CATEGORY_COLUMN } from './classify-rows.ts';
+import { changedPairs, differs, rowsTable, valueColumns } from './compare-columns.ts';
 import { MASKED, type ChangedSample, type DiffSamples } from './schema.ts';
 
 export function maskRow(row: WarehouseRow, pii: ReadonlySet<string>): Record<string, WarehouseValue> {
   const out: Record<string, WarehouseValue> = {};
   for (const [name, value] of Object.entries(row)) {
-    if (name === CATEGORY_COLUMN) continue;
+    if (name.startsWith(BOOKKEEPING_PREFIX)) continue;
     out[name] = pii.has(name) && value !== null ? MASKED : value;
   }
   return out;
