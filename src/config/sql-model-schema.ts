@@ -43,6 +43,8 @@ export const SqlModelMeta = z.strictObject({
   /** Primary-key columns: what identifies a row. Enables row-level data diffs. */
   grain: z.array(Identifier).default([]),
   owner: z.string().min(1).optional(),
+  /** Free tags of the model, read by policies (the default pack treats `critical` specially). */
+  tags: z.array(z.string().min(1)).default([]),
   description: z.string().optional(),
   columns: z.record(Identifier, SqlColumnMeta).default({}),
   tests: z.array(SqlModelTest).default([]),

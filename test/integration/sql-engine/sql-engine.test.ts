@@ -164,6 +164,32 @@ describe.each(['duckdb', 'postgres'] as const)('the sql engine on %s', (dialect)
     expect(isFailure(again) && again.code).toBe('plan_stale');
   });
 
+  it('tells policies who still reads a removed model in production, and the tags of the models it builds', async () => {
+    const { result, head } = await planHead((h) => {
+      rmSync(join(h.dir, 'shop/models/marts/daily_revenue.sql'));
+      rmSync(join(h.dir, 'shop/models/marts/daily_revenue.yaml'));
+      h.edit('models/marts/customers.sql', 'left join marts.orders o', 'left join staging.stg_orders o');
+      h.edit('models/marts/customers.yaml', 'kind: view', 'kind: view\ntags: [critical, finance]');
+    }, 17);
+    head.cleanup();
+    const facts = expectBody(result).facts as { models: { name: string; tags: string[] }[]; removedModels: { name: string; readers: string[]; tags: string[] }[] };
+    expect(facts.removedModels).toEqual([{ name: 'marts.daily_revenue', tags: [], owners: [], readers: [] }]);
+    expect(facts.models.find((m) => m.name === 'marts.customers')?.tags).toEqual(['critical', 'finance']);
+  });
+
+  it('names the production readers of a removed model, but not those the pull request removes too', async () => {
+    const { result, head } = await planHead((h) => {
+      for (const f of ['orders', 'daily_revenue']) {
+        rmSync(join(h.dir, `shop/models/marts/${f}.sql`));
+        rmSync(join(h.dir, `shop/models/marts/${f}.yaml`));
+      }
+      h.edit('models/marts/customers.sql', 'left join marts.orders o', 'left join staging.stg_orders o');
+    }, 18);
+    head.cleanup();
+    const facts = expectBody(result).facts as { removedModels: { name: string; readers: string[]; owners: string[] }[] };
+    expect(facts.removedModels.find((m) => m.name === 'marts.orders')).toMatchObject({ readers: ['marts.customers'], owners: ['acme/analytics'] });
+  });
+
   it('drops a removed model from production on apply and forgets its fingerprint', async () => {
     const { ctx, result, head } = await planHead((h) => {
       rmSync(join(h.dir, 'shop/models/marts/recent_orders.sql'));

@@ -39,7 +39,7 @@ describe('assembleSqlProject', () => {
     if (result.ok) return;
     expect(result.code).toBe('config_invalid');
     expect(result.problems).toEqual([
-      { message: 'grian: unknown key (expected one of name, kind, grain, owner, description, columns, tests, time_column)', location: { file: 'models/marts/orders.yaml', line: 2, column: 1 } },
+      { message: 'grian: unknown key (expected one of name, kind, grain, owner, tags, description, columns, tests, time_column)', location: { file: 'models/marts/orders.yaml', line: 2, column: 1 } },
       { message: 'tests[0]: expected one of not_null, unique, accepted_values, relationships, row_count, sql', location: { file: 'models/marts/orders.yaml', line: 4, column: 5 } },
       { message: 'tests[1].row_count: needs min or max', location: { file: 'models/marts/orders.yaml', line: 5, column: 16 } },
     ]);

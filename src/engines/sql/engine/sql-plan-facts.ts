@@ -36,9 +36,11 @@ export function sqlFacts(input: FactsInput): SqlFacts & { engine: 'sql' } {
   const statuses = modelStatuses(input);
   const diffs = new Map(input.diffs.map((d) => [d.model, d]));
   const models = statuses.map((s) => modelFact(input, s, diffs.get(s.name)));
+  const removed = new Set(input.changes.removed.map((r) => r.model.toLowerCase()));
   const removedModels = input.changes.removed.map((r) => {
-    const model = input.base.models.get(r.model.toLowerCase())?.model;
-    return { name: r.model, tags: [], owners: ownersOf(model), readers: [] };
+    const key = r.model.toLowerCase();
+    const model = input.base.models.get(key)?.model;
+    return { name: r.model, tags: tagsOf(model), owners: ownersOf(model), readers: readersOf(input.base, key, removed) };
   });
   const failingTests = input.tests.filter((t) => t.status === 'failed' || t.status === 'errored').length;
   return { engine: 'sql', models, removedModels, failingTests };
@@ -54,7 +56,7 @@ function modelFact(input: FactsInput, s: { name: string; status: SqlReportStatus
     change: s.status === 'added' ? 'added' : s.status === 'indirect' ? 'indirect' : 'modified',
     category: s.status === 'added' ? 'non-breaking' : s.status === 'indirect' ? 'indirect' : s.status === 'breaking' ? 'breaking' : 'non-breaking',
     reasons: s.reasons,
-    tags: [],
+    tags: tagsOf(model),
     owners: ownersOf(model),
     downstream: findDownstream(input.head, [key]).map((n) => input.head.models.get(n)?.model.name ?? n),
     newPiiColumns: newPii(model, input.base.models.get(key)?.model),
@@ -62,6 +64,17 @@ function modelFact(input: FactsInput, s: { name: string; status: SqlReportStatus
     changedShare: rows === undefined || rows.before === 0 ? 0 : Math.round((changed / rows.before) * 10_000) / 10_000,
     failingTests: input.tests.filter((t) => t.model === s.name && (t.status === 'failed' || t.status === 'errored')).length,
   };
+}
+
+function tagsOf(model: SqlModel | undefined): string[] {
+  return [...(model?.meta.tags ?? [])];
+}
+
+/** The models that read `key` in production (the base), but for those the pull request removes too. */
+function readersOf(base: AnalyzedSqlProject, key: string, removed: ReadonlySet<string>): string[] {
+  return base.order
+    .filter((n) => !removed.has(n) && base.models.get(n)?.dependsOn.includes(key) === true)
+    .map((n) => base.models.get(n)?.model.name ?? n);
 }
 
 function ownersOf(model: SqlModel | undefined): string[] {
