@@ -46,9 +46,15 @@ export interface WarehouseSession {
   readonly dialect: WarehouseDialect;
   /** Runs a statement returning rows (normalized, see above). */
   query(sql: string, params?: readonly WarehouseParam[]): Promise<WarehouseRow[]>;
-  /** Runs a statement for its effect (DDL, DML). Without params it may hold several `;`-separated statements. */
-  execute(sql: string, params?: readonly WarehouseParam[]): Promise<void>;
+  /**
+   * Runs a statement for its effect (DDL, DML). Without params it may hold several `;`-separated statements.
+   * When `options.signal` aborts while the statement runs, the warehouse cancels it and the call rejects; the
+   * statement leaves nothing behind (it is atomic on both dialects).
+   */
+  execute(sql: string, params?: readonly WarehouseParam[], options?: ExecuteOptions): Promise<void>;
 }
+
+export type ExecuteOptions = { readonly signal?: AbortSignal };
 
 export interface Warehouse extends WarehouseSession {
   /**

@@ -6,7 +6,7 @@
 import { mkdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { DuckDBInstance, type DuckDBConnection, type DuckDBValue } from '@duckdb/node-api';
-import type { Warehouse, WarehouseColumn, WarehouseParam, WarehouseRow, WarehouseSession } from '../../ports/warehouse.ts';
+import type { ExecuteOptions, Warehouse, WarehouseColumn, WarehouseParam, WarehouseRow, WarehouseSession } from '../../ports/warehouse.ts';
 import { normalizeColumnType } from './normalize-column-type.ts';
 import { quoteIdent } from './quote-ident.ts';
 import { readRows } from './duckdb-rows.ts';
@@ -36,7 +36,7 @@ export async function openDuckDbWarehouse(options: DuckDbWarehouseOptions = {}):
   const session: WarehouseSession = {
     dialect: 'duckdb',
     query: (sql, params) => withConnection((c) => queryOn(c, sql, params)),
-    execute: (sql, params) => withConnection((c) => executeOn(c, sql, params)),
+    execute: (sql, params, options) => withConnection((c) => executeOn(c, sql, params, options)),
   };
   return {
     ...session,
@@ -58,15 +58,24 @@ async function queryOn(c: DuckDBConnection, sql: string, params?: readonly Wareh
   return readRows(await c.runAndReadAll(sql, toValues(params)));
 }
 
-async function executeOn(c: DuckDBConnection, sql: string, params?: readonly WarehouseParam[]): Promise<void> {
-  await c.run(sql, toValues(params));
+/** Runs the statement; an abort of `options.signal` interrupts it (DuckDB then rolls the statement back). */
+async function executeOn(c: DuckDBConnection, sql: string, params?: readonly WarehouseParam[], options: ExecuteOptions = {}): Promise<void> {
+  const { signal } = options;
+  signal?.throwIfAborted();
+  const interrupt = () => c.interrupt();
+  signal?.addEventListener('abort', interrupt, { once: true });
+  try {
+    await c.run(sql, toValues(params));
+  } finally {
+    signal?.removeEventListener('abort', interrupt);
+  }
 }
 
 async function inTransaction<T>(c: DuckDBConnection, fn: (tx: WarehouseSession) => Promise<T>): Promise<T> {
   const tx: WarehouseSession = {
     dialect: 'duckdb',
     query: (sql, params) => queryOn(c, sql, params),
-    execute: (sql, params) => executeOn(c, sql, params),
+    execute: (sql, params, options) => executeOn(c, sql, params, options),
   };
   await c.run('BEGIN TRANSACTION');
   try {

@@ -28,10 +28,23 @@ export async function openPostgresWarehouse(options: PostgresWarehouseOptions): 
   const pool = new pg.Pool({ connectionString: options.connectionString, max: options.maxConnections ?? 4, types: typeParsers });
   // An idle connection the server dropped is discarded; without a listener the 'error' event would crash the process.
   pool.on('error', () => undefined);
-  const session = sessionOn(pool);
+  const cancel = cancelOn(pool);
+  const session: WarehouseSession = {
+    ...sessionOn(pool, cancel),
+    // A cancellable statement needs to know its connection's backend, so it takes a client of its own.
+    execute: async (sql, params, opts) => {
+      if (opts?.signal === undefined) return sessionOn(pool, cancel).execute(sql, params);
+      const client = await pool.connect();
+      try {
+        await sessionOn(client, cancel).execute(sql, params, opts);
+      } finally {
+        client.release();
+      }
+    },
+  };
   return {
     ...session,
-    transaction: (fn) => inTransaction(pool, fn),
+    transaction: (fn) => inTransaction(pool, fn, cancel),
     quoteIdent,
     listColumns: (schema, table) => listColumns(session, schema, table),
     tableExists: async (schema, table) => (await session.query(TABLE_EXISTS_SQL, [schema, table])).length > 0,
@@ -45,22 +58,44 @@ function toValues(params: readonly WarehouseParam[] | undefined): unknown[] | un
   return params?.map((p) => (typeof p === 'bigint' ? p.toString() : p));
 }
 
-function sessionOn(client: Queryable): WarehouseSession {
+type Cancel = (backendPid: number) => Promise<void>;
+
+/** Cancels the statement a backend runs, from another connection (what psql's Ctrl-C does, over SQL). */
+function cancelOn(pool: pg.Pool): Cancel {
+  return async (pid) => {
+    await pool.query('SELECT pg_cancel_backend($1)', [pid]).catch(() => undefined);
+  };
+}
+
+function sessionOn(client: Queryable, cancel: Cancel): WarehouseSession {
   return {
     dialect: 'postgres',
     query: async (sql, params) => (await client.query(sql, toValues(params))).rows as WarehouseRow[],
-    execute: async (sql, params) => {
-      await client.query(sql, toValues(params));
+    execute: async (sql, params, options) => {
+      const { signal } = options ?? {};
+      const pid = (client as { processID?: number }).processID;
+      if (signal === undefined || pid === undefined) {
+        await client.query(sql, toValues(params));
+        return;
+      }
+      signal.throwIfAborted();
+      const onAbort = () => void cancel(pid);
+      signal.addEventListener('abort', onAbort, { once: true });
+      try {
+        await client.query(sql, toValues(params));
+      } finally {
+        signal.removeEventListener('abort', onAbort);
+      }
     },
   };
 }
 
-async function inTransaction<T>(pool: pg.Pool, fn: (tx: WarehouseSession) => Promise<T>): Promise<T> {
+async function inTransaction<T>(pool: pg.Pool, fn: (tx: WarehouseSession) => Promise<T>, cancel: Cancel): Promise<T> {
   const client = await pool.connect();
   let broken: Error | undefined;
   try {
     await client.query('BEGIN');
-    const result = await fn(sessionOn(client));
+    const result = await fn(sessionOn(client, cancel));
     await client.query('COMMIT');
     return result;
   } catch (error) {

@@ -145,6 +145,19 @@ describe.each(['duckdb', 'postgres'] as const)('the sql engine on %s', (dialect)
     expect(isFailure(result) && result.message).toMatch(/the PR build stopped after marts\.orders \(2 of 5 models\): it ran 800 s, over the budget of 600 s/);
   });
 
+  it('interrupts a statement still running when the time budget runs out', async () => {
+    const quick = createSqlEngine({ openWarehouse: wh.open, clock: { now: () => NOW }, limits: { maxSeconds: 1 } });
+    const head = checkout();
+    const slow = dialect === 'duckdb' ? 'select sum(i % 7) as n from range(50000000000) t(i)' : 'select 1 as n from (select pg_sleep(60)) s';
+    head.write('models/marts/slow.sql', `${slow}\n`);
+    const started = Date.now();
+    const result = await quick.plan(engineContext({ target: wh.target, baseDir: base.dir, headDir: head.dir, pr: 19 }));
+    head.cleanup();
+    expect(isFailure(result) && result.message).toBe('planning shop: the PR build stopped while building marts.slow (0 of 1 models built): it ran over the budget of 1 s');
+    expect(Date.now() - started).toBeLessThan(30_000);
+    expect(await withWarehouse((w) => w.tableExists('marts__pr_19', 'slow'))).toBe(false);
+  });
+
   it('applies atomically: a failing statement leaves production unchanged; the plan then applies; a second apply is stale', async () => {
     const { ctx, result, head } = await planHead((h) => h.edit('models/marts/orders.sql', "where o.status <> 'cancelled'", "where o.status not in ('cancelled', 'returned')"), 13);
     head.cleanup();

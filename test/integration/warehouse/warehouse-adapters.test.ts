@@ -39,6 +39,19 @@ describe.each(WAREHOUSE_TARGETS)('$dialect warehouse', (target) => {
     expect(rows).toEqual([{ n: 42, s: 'ok', missing: true }]);
   });
 
+  it('cancels a running statement when its signal aborts, in or out of a transaction, leaving nothing behind', async () => {
+    const slow = target.dialect === 'duckdb' ? 'SELECT sum(i % 7) AS n FROM range(50000000000) t(i)' : 'SELECT 1 AS n FROM (SELECT pg_sleep(60)) s';
+    const started = Date.now();
+    await expect(warehouse.execute(`CREATE TABLE ${t('slow')} AS ${slow}`, undefined, { signal: AbortSignal.timeout(300) })).rejects.toThrow();
+    await expect(warehouse.transaction((tx) => tx.execute(`CREATE TABLE ${t('slow_tx')} AS ${slow}`, undefined, { signal: AbortSignal.timeout(300) }))).rejects.toThrow();
+    expect(Date.now() - started).toBeLessThan(20_000);
+    expect(await warehouse.tableExists(schema, 'slow')).toBe(false);
+    expect(await warehouse.tableExists(schema, 'slow_tx')).toBe(false);
+    const aborted = AbortSignal.abort();
+    await expect(warehouse.execute(`CREATE TABLE ${t('never')} AS SELECT 1 AS n`, undefined, { signal: aborted })).rejects.toThrow();
+    expect(await warehouse.tableExists(schema, 'never')).toBe(false);
+  });
+
   it('executes several statements at once and reads them back', async () => {
     await warehouse.execute(`CREATE TABLE ${t('a')} (id integer, name varchar); INSERT INTO ${t('a')} VALUES (1, 'one'), (2, 'two')`);
     expect(await warehouse.query(`SELECT id, name FROM ${t('a')} ORDER BY id`)).toEqual([{ id: 1, name: 'one' }, { id: 2, name: 'two' }]);

@@ -64,11 +64,16 @@ export async function buildPrEnvironment(input: BuildInput): Promise<Result<Buil
     await input.warehouse.createSchema(schema);
   }
   const started = input.now().getTime();
+  // The time budget also interrupts a statement in flight (on the wall clock), not only between models.
+  const deadline = AbortSignal.timeout(input.limits.maxSeconds * 1000);
+  const stops = AbortSignal.any([input.signal, deadline]);
   const built: BuiltModel[] = [];
   for (const [i, model] of models.entries()) {
     if (input.signal.aborted) return failure('cancelled', `cancelled before building ${model.name}; production is unchanged`);
     input.progress(`building ${i + 1} of ${models.length} models`);
-    const result = await buildOne(input, model, mentions[i] ?? [], q);
+    const result = await buildOne(input, model, mentions[i] ?? [], q, stops);
+    if (!result.ok && deadline.aborted) return overBudgetWhile(input, model, built.length);
+    if (!result.ok && input.signal.aborted) return failure('cancelled', `cancelled while building ${model.name}; production is unchanged`);
     if (!result.ok) return result;
     built.push(result.value);
     const over = overBudget(input, built, started);
@@ -77,7 +82,7 @@ export async function buildPrEnvironment(input: BuildInput): Promise<Result<Buil
   return ok(built);
 }
 
-async function buildOne(input: BuildInput, model: SqlModel, mentions: Parameters<typeof rewriteTableRefs>[1], q: (n: string) => string): Promise<Result<BuiltModel>> {
+async function buildOne(input: BuildInput, model: SqlModel, mentions: Parameters<typeof rewriteTableRefs>[1], q: (n: string) => string, signal: AbortSignal): Promise<Result<BuiltModel>> {
   const { schema, table } = splitModelName(model.name) as { schema: string; table: string };
   const prSchema = prSchemaName(schema, input.pr);
   const rewritten = rewriteTableRefs(model.sql, mentions, prRenamer(input, q));
@@ -85,7 +90,7 @@ async function buildOne(input: BuildInput, model: SqlModel, mentions: Parameters
   // Always a table in the PR: a view there would depend on production objects, and on PostgreSQL block apply's drops.
   const statement = createStatement({ q, kind: 'table', schema: prSchema, table, select: rewritten.sql, ...(window ? { window } : {}) });
   try {
-    await input.warehouse.execute(statement.sql);
+    await input.warehouse.execute(statement.sql, undefined, { signal });
     const [row] = await input.warehouse.query(`SELECT count(*) AS n FROM ${qualified(q, prSchema, table)}`);
     return ok({ name: model.name.toLowerCase(), model, schema, table, prSchema, rows: Number(row?.['n'] ?? 0), ...(window ? { window } : {}) });
   } catch (error) {
@@ -103,13 +108,17 @@ function buildWindow(input: BuildInput, model: SqlModel): BuildWindow | undefine
   return { column: model.meta.time_column, since: since.toISOString().replace('T', ' ').slice(0, 19) };
 }
 
+const BUDGET_HINT = 'Production is untouched. Narrow the change, or raise the sql engine\'s limits in the server config.';
+
+function overBudgetWhile(input: BuildInput, model: SqlModel, done: number): Failure {
+  return failure('engine_failed', `the PR build stopped while building ${model.name} (${done} of ${input.names.length} models built): it ran over the budget of ${input.limits.maxSeconds} s`, { hint: BUDGET_HINT });
+}
+
 function overBudget(input: BuildInput, built: readonly BuiltModel[], started: number): Failure | undefined {
   const rows = built.reduce((n, b) => n + b.rows, 0);
   const seconds = (input.now().getTime() - started) / 1000;
   const last = built.at(-1)?.model.name ?? '';
-  const stop = (what: string) => failure('engine_failed', `the PR build stopped after ${last} (${built.length} of ${input.names.length} models): ${what}`, {
-    hint: 'Production is untouched. Narrow the change, or raise the sql engine\'s limits in the server config.',
-  });
+  const stop = (what: string) => failure('engine_failed', `the PR build stopped after ${last} (${built.length} of ${input.names.length} models): ${what}`, { hint: BUDGET_HINT });
   if (rows > input.limits.maxRows) return stop(`its ${rows.toLocaleString('en-US')} rows exceed the budget of ${input.limits.maxRows.toLocaleString('en-US')} rows`);
   if (seconds > input.limits.maxSeconds) return stop(`it ran ${Math.round(seconds)} s, over the budget of ${input.limits.maxSeconds} s`);
   return undefined;
