@@ -75,7 +75,7 @@ function diffNumbers(m: ModelView): string[] {
 }
 
 function columnsCell(m: ModelView): string {
-  const window = m.windowSince === undefined ? '' : `rows since ${m.windowSince} only (incremental); `;
+  const window = m.windowSince === undefined ? '' : `rows since ${m.windowSince} only (incremental; apply rebuilds it in full); `;
   if (m.status === 'removed') return 'dropped on apply';
   if (m.isNew === true) return `${window}new model: not in production yet`;
   if (m.diffError !== undefined) return `${window}diff failed: ${m.diffError}`;

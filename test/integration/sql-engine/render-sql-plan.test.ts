@@ -38,4 +38,14 @@ describe('sql plan sections', () => {
     expectGolden('sql-plan-section', section);
     expect(renderSqlSections({ facts: { engine: 'terraform' } })).toBe('');
   });
+
+  it('says an incremental model was built and compared on its recent window only, and that apply rebuilds it in full', async () => {
+    const engine = createSqlEngine({ openWarehouse: wh.open, clock: { now: () => NOW } });
+    const head = checkout();
+    head.edit('models/marts/recent_orders.sql', 'o.amount,', 'o.amount * 2 as amount,');
+    const body = expectBody(await engine.plan(engineContext({ target: wh.target, baseDir: base.dir, headDir: head.dir, pr: 8 })));
+    head.cleanup();
+    const section = renderSqlSections(body);
+    expect(section).toMatch(/\| `marts\.recent_orders` \| [^|]+ \|[^\n]*rows since 2025-03-07 12:00:00 only \(incremental; apply rebuilds it in full\); amount \d+ changed/);
+  });
 });
