@@ -1,15 +1,19 @@
 import { parseArgs } from 'node:util';
 import { isFailure } from '../core/outcome.ts';
 import { hasChanges } from '../core/plan.ts';
-import { applyLocally } from '../local/apply-locally.ts';
+import { applyLocally, localApplyCandidates } from '../local/apply-locally.ts';
 import { loadLocalContext, type LocalContext } from '../local/load-local-context.ts';
 import { saveLocalPlan, type LocalPlan } from '../local/local-plan-store.ts';
 import { localSummaryView } from '../local/local-summary-view.ts';
 import { planLocally } from '../local/plan-locally.ts';
+import { localPolicyBlocks } from '../local/report-local-policies.ts';
+import { describeError, shownOwners, type PolicyReport } from '../policy/judge-policies.ts';
 import type { Clock } from '../ports/clock.ts';
 import type { EngineRegistry } from '../ports/engine-registry.ts';
 import { renderSummaryComment } from '../render/render-summary-comment.ts';
+import { policyView } from '../services/policy-summary-view.ts';
 import { reportFailure, type Io, type Terminal } from './cli-io.ts';
+import { renderTerminalPolicies, renderTerminalPolicyNotes } from './render-terminal-policies.ts';
 import { renderTerminalSummary } from './render-terminal-plan.ts';
 
 /** What the local commands are run with; tests pass their own. */
@@ -50,18 +54,21 @@ export async function plan(args: readonly string[], deps: LocalCommandDeps): Pro
 }
 
 function renderPlan(result: LocalPlan, o: { ctx: LocalContext; format: Format; deps: LocalCommandDeps; file: string }): string {
-  if (o.format === 'json') return `${JSON.stringify(planJson(result, o.file), null, 2)}\n`;
-  const view = localSummaryView({ headSha: result.headSha, outcomes: result.outcomes, commandName: o.ctx.server.command.name, now: result.createdAt });
+  if (o.format === 'json') return `${JSON.stringify(planJson(result, o.file, o.ctx), null, 2)}\n`;
+  const commandName = o.ctx.server.command.name;
+  const view = localSummaryView({ headSha: result.headSha, outcomes: result.outcomes, commandName, now: result.createdAt, ...(result.policy ? { policy: result.policy } : {}) });
   if (o.format === 'markdown') return `${renderSummaryComment(view)}\n`;
   const title = `Sluice plan: ${result.baseRef} (${result.baseSha.slice(0, 7)}) → working tree${result.dirty ? ` (${result.headSha.slice(0, 7)} + uncommitted changes)` : ''}`;
-  const text = renderTerminalSummary(view, { style: o.deps.terminal.style, width: o.deps.terminal.width, title });
+  const { style, width } = o.deps.terminal;
+  const text = renderTerminalSummary(view, { style, width, title });
+  const policies = view.policy === undefined || view.projects.length === 0 ? '' : `${renderTerminalPolicies(view.policy, { style, commandName, baseRef: result.baseRef })}\n`;
   const planned = result.outcomes.filter((x) => x.status === 'planned').map((x) => x.project.name);
   const next = planned.length > 0 ? `Plan saved to ${o.file}. To apply it: sluice apply${planned.length > 1 ? ` (or -p ${planned[0]})` : ''}\n` : '';
-  return `${text}${next}`;
+  return `${text}${policies}${next}`;
 }
 
 /** `--format json`: the plan data, with where it is bound. */
-export function planJson(result: LocalPlan, file: string): Record<string, unknown> {
+export function planJson(result: LocalPlan, file: string, ctx: Pick<LocalContext, 'server'>): Record<string, unknown> {
   return {
     version: 1,
     base: { ref: result.baseRef, sha: result.baseSha },
@@ -74,6 +81,21 @@ export function planJson(result: LocalPlan, file: string): Record<string, unknow
       name: x.project.name, kind: x.project.kind, target: x.project.target, dir: x.project.dir, status: x.status,
       ...(x.plan === undefined ? {} : { plan: x.plan }), ...(x.failure === undefined ? {} : { failure: x.failure }),
     })),
+    ...(result.policy === undefined ? {} : { policies: policiesJson(result.policy, localApplyCandidates(ctx.server, result.outcomes, [])) }),
+  };
+}
+
+/**
+ * The policy report: every triggered rule (`status` denied, pending, warn), with `wouldNeedApprovalFrom` on
+ * those a pull request would hold for an approval; errors; edited policy files; and what `sluice apply` refuses.
+ */
+function policiesJson(policy: PolicyReport, applicable: readonly string[]): Record<string, unknown> {
+  return {
+    rulesChecked: policy.rulesChecked,
+    violations: policy.violations.map((v) => ({ ...v, ...(v.status === 'pending' ? { wouldNeedApprovalFrom: shownOwners(v.owners) } : {}) })),
+    errors: policy.errors.map((e) => ({ ...e, description: describeError(e) })),
+    changedPolicyFiles: policy.changedPolicyFiles,
+    applyRefused: Object.fromEntries(localPolicyBlocks(policy, applicable)),
   };
 }
 
@@ -91,5 +113,7 @@ export async function apply(args: readonly string[], deps: LocalCommandDeps): Pr
   }
   const view = localSummaryView({ headSha: result.plan.headSha, outcomes: result.outcomes, commandName: ctx.server.command.name, now: deps.clock.now().toISOString() });
   deps.io.out(renderTerminalSummary(view, { style: deps.terminal.style, width: deps.terminal.width, title: 'Sluice apply' }));
+  const applied = result.outcomes.filter((o) => o.status === 'applied').map((o) => o.project.name);
+  deps.io.out(renderTerminalPolicyNotes(policyView(result.policy), { style: deps.terminal.style, projects: applied }));
   return result.outcomes.every((o) => o.status === 'applied') ? 0 : 1;
 }

@@ -1,7 +1,8 @@
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, renameSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { failure, type Failure } from '../core/outcome.ts';
+import { failure, isFailure, type Failure } from '../core/outcome.ts';
+import { pruneBaseTrees } from './prune-base-trees.ts';
 
 /** Git's empty tree: `--base none` plans everything in the working tree as new. */
 export const EMPTY_TREE = '4b825dc642cb6eb9a060e54bf8d69288fbee4904';
@@ -44,21 +45,83 @@ export function headCommit(root: string): string {
   return typeof head === 'string' ? head : EMPTY_TREE;
 }
 
-/** The base commit's tree, extracted once per commit under `<dataDir>/base/<sha>` (git archive | tar). */
-export function materializeBase(root: string, dataDir: string, sha: string): string | Failure {
+/**
+ * The base commit's tree, extracted once per commit under `<dataDir>/base/<sha>` (git archive | tar). Each use
+ * marks the tree as used (its mtime), then trees beyond the few most recently used are pruned (never this one).
+ */
+export function materializeBase(root: string, dataDir: string, sha: string, options: { now?: Date } = {}): string | Failure {
   const dir = join(dataDir, 'base', sha);
-  if (existsSync(dir)) return dir;
-  const partial = `${dir}.partial`;
+  const now = options.now ?? new Date();
+  if (!(existsSync(dir) && touched(dir, now))) {
+    const extracted = extractTree(root, dir, sha);
+    if (isFailure(extracted)) return extracted;
+    touched(dir, now);
+  }
+  pruneBaseTrees(join(dataDir, 'base'), { inUse: sha, now });
+  return dir;
+}
+
+function extractTree(root: string, dir: string, sha: string): Failure | undefined {
+  const partial = `${dir}.${process.pid}.partial`; // per process: two runs extracting one commit do not collide
   rmSync(partial, { recursive: true, force: true });
   mkdirSync(partial, { recursive: true });
-  if (sha !== EMPTY_TREE) {
-    const archive = spawnSync('git', ['archive', '--format=tar', sha], { cwd: root, maxBuffer: 1024 * 1024 * 1024 });
-    if (archive.status !== 0) return failure('config_invalid', `extracting the base ${sha.slice(0, 7)}: ${archive.stderr.toString().trim()}`);
-    const tar = spawnSync('tar', ['-x', '-C', partial], { input: archive.stdout });
-    if (tar.status !== 0) return failure('config_invalid', `extracting the base ${sha.slice(0, 7)}: ${tar.stderr.toString().trim()}`);
+  const problem = sha === EMPTY_TREE ? undefined : unpack(root, sha, partial);
+  if (problem !== undefined) {
+    rmSync(partial, { recursive: true, force: true });
+    return failure('config_invalid', `extracting the base ${sha.slice(0, 7)}: ${problem}`);
   }
-  renameSync(partial, dir);
-  return dir;
+  try {
+    renameSync(partial, dir);
+  } catch (error) {
+    // Another run extracted the same commit meanwhile: use its tree.
+    rmSync(partial, { recursive: true, force: true });
+    if (!existsSync(dir)) return failure('config_invalid', `extracting the base ${sha.slice(0, 7)}: ${(error as Error).message}`);
+  }
+  return undefined;
+}
+
+/** `git archive <sha> | tar -x -C <into>`; what went wrong, or undefined. */
+function unpack(root: string, sha: string, into: string): string | undefined {
+  const archive = spawnSync('git', ['archive', '--format=tar', sha], { cwd: root, maxBuffer: 1024 * 1024 * 1024 });
+  if (archive.status !== 0) return archive.stderr?.toString().trim() || archive.error?.message || `git archive exited ${archive.status}`;
+  const tar = spawnSync('tar', ['-x', '-C', into], { input: archive.stdout });
+  if (tar.status !== 0) return tar.stderr?.toString().trim() || tar.error?.message || `tar exited ${tar.status}`;
+  return undefined;
+}
+
+/** Marks `dir` as used now; false when it is gone (pruned meanwhile by another run). */
+function touched(dir: string, now: Date): boolean {
+  try {
+    utimesSync(dir, now, now);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+const TREE_ENTRY = /^(\d{6}) (\w+) ([0-9a-f]+)\t(.*)$/s;
+
+/**
+ * The files under `dir` in commit `sha`, read from the object store like the server reads the default branch
+ * (never a working tree): the text of each regular file; `text` undefined for a symlink or submodule.
+ */
+export function readFilesAt(root: string, sha: string, dir: string): { path: string; text?: string }[] | Failure {
+  if (sha === EMPTY_TREE) return [];
+  const listed = spawnSync('git', ['ls-tree', '-r', '-z', '--full-tree', sha, '--', `${dir}/`], { cwd: root, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+  if (listed.status !== 0) return failure('config_invalid', `listing ${dir} at ${sha.slice(0, 7)}: ${listed.stderr.trim() || listed.error?.message || `exit ${listed.status}`}`);
+  const files: { path: string; text?: string }[] = [];
+  for (const entry of listed.stdout.split('\0').filter(Boolean)) {
+    const [, mode, , object, path] = TREE_ENTRY.exec(entry) ?? [];
+    if (path === undefined || object === undefined) continue;
+    if (mode !== '100644' && mode !== '100755') {
+      files.push({ path });
+      continue;
+    }
+    const blob = spawnSync('git', ['cat-file', 'blob', object], { cwd: root, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+    if (blob.status !== 0) return failure('config_invalid', `reading ${path} at ${sha.slice(0, 7)}: ${blob.stderr.trim() || `exit ${blob.status}`}`);
+    files.push({ path, text: blob.stdout });
+  }
+  return files;
 }
 
 /** Files that differ between `sha` and the working tree (tracked changes, staged or not, and untracked files). */

@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { failure, type Failure } from '../core/outcome.ts';
 import type { Plan } from '../core/plan.ts';
 import type { ProjectOutcome } from '../core/project-outcome.ts';
+import type { PolicyReport } from '../policy/judge-policies.ts';
 
 /** What `sluice plan` leaves in `<dataDir>/plan.json` for `sluice apply`. */
 export type LocalPlan = {
@@ -21,6 +22,8 @@ export type LocalPlan = {
   readonly configHash: string;
   readonly createdAt: string;
   readonly outcomes: readonly ProjectOutcome[];
+  /** The policies on the plans' facts when planned (absent in plans made before Sluice evaluated them locally). */
+  readonly policy?: PolicyReport;
 };
 
 const LocalPlanFile = z.object({
@@ -34,6 +37,7 @@ const LocalPlanFile = z.object({
   configHash: z.string(),
   createdAt: z.string(),
   outcomes: z.array(z.object({ project: z.object({ name: z.string() }).passthrough(), status: z.string() }).passthrough()),
+  policy: z.object({ violations: z.array(z.unknown()), errors: z.array(z.unknown()) }).passthrough().optional(),
 });
 
 export const LOCAL_PLAN_FILE = 'plan.json';

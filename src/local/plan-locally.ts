@@ -9,6 +9,7 @@ import { hashWorkingTree } from './hash-working-tree.ts';
 import { selectProjects, type LocalContext } from './load-local-context.ts';
 import { changedFiles, headCommit, materializeBase, resolveBase } from './local-git.ts';
 import type { LocalPlan } from './local-plan-store.ts';
+import { reportLocalPolicies } from './report-local-policies.ts';
 import { localPullRequest, runLocalEngine, type LocalRun } from './run-local-engine.ts';
 
 export type PlanLocallyOptions = {
@@ -24,7 +25,8 @@ export type PlanLocallyOptions = {
 
 /**
  * Plans the working tree against the base, the way a pull request is planned: the touched projects in
- * `depends_on` order, each with its engine against its target. Nothing is stored; see `saveLocalPlan`.
+ * `depends_on` order, each with its engine against its target, then the policies on their facts (see
+ * `reportLocalPolicies`). Nothing is stored; see `saveLocalPlan`.
  */
 export async function planLocally(ctx: LocalContext, options: PlanLocallyOptions): Promise<LocalPlan | Failure> {
   const base = resolveBase(ctx.root, options.base);
@@ -35,7 +37,7 @@ export async function planLocally(ctx: LocalContext, options: PlanLocallyOptions
   if (isFailure(changed)) return changed;
   const touched = options.projects.length > 0 ? selected : detectProjects(selected, changed);
   options.progress(`extracting the base ${base.ref} (${base.sha.slice(0, 7)})`);
-  const baseDir = materializeBase(ctx.root, ctx.dataDir, base.sha);
+  const baseDir = materializeBase(ctx.root, ctx.dataDir, base.sha, { now: options.clock.now() });
   if (isFailure(baseDir)) return baseDir;
   const treeHash = hashWorkingTree(ctx.root);
   if (isFailure(treeHash)) return treeHash;
@@ -45,7 +47,9 @@ export async function planLocally(ctx: LocalContext, options: PlanLocallyOptions
   const dirty = isFailure(uncommitted) || uncommitted.length > 0;
   const outcomes: ProjectOutcome[] = [];
   for (const project of touched) outcomes.push(await planOne(run, project, { headSha, baseSha: base.sha, clock: options.clock }));
-  return { version: 1, baseRef: base.ref, baseSha: base.sha, baseArg: options.base ?? null, headSha, dirty, treeHash, configHash: ctx.configHash, createdAt: options.clock.now().toISOString(), outcomes };
+  options.progress('evaluating policies');
+  const policy = reportLocalPolicies(ctx, { baseSha: base.sha, outcomes, changedFiles: changed });
+  return { version: 1, baseRef: base.ref, baseSha: base.sha, baseArg: options.base ?? null, headSha, dirty, treeHash, configHash: ctx.configHash, createdAt: options.clock.now().toISOString(), outcomes, policy };
 }
 
 async function planOne(run: LocalRun, project: Project, at: { headSha: string; baseSha: string; clock: Clock }): Promise<ProjectOutcome> {

@@ -12,10 +12,9 @@ import { renderCheckRun } from '../render/render-check-run.ts';
 import * as replies from '../render/render-replies.ts';
 import { renderSummaryComment, SUMMARY_MARKER } from '../render/render-summary-comment.ts';
 import { splitComment } from '../render/split-comment.ts';
-import type { PolicyView, ProjectView, SummaryView } from '../render/summary-view.ts';
-import { policyCell } from '../render/render-policy-section.ts';
+import type { ProjectView, SummaryView } from '../render/summary-view.ts';
 import type { PolicyReport } from '../policy/judge-policies.ts';
-import { policyView } from './report-policies.ts';
+import { policyRequirement, policyView, withPolicyCells } from './policy-summary-view.ts';
 import type { HostSession, ServiceDeps } from './service-deps.ts';
 import { SLUICE_VERSION } from './version.ts';
 
@@ -77,20 +76,6 @@ function projectViews(outcomes: readonly ProjectOutcome[], plans: readonly Plan[
     views.push({ name: plan.project, kind: plan.kind, target: plan.target, status, plan });
   }
   return views;
-}
-
-function withPolicyCells(views: ProjectView[], policy: PolicyView | undefined): ProjectView[] {
-  if (policy === undefined) return views;
-  return views.map((v) => (v.status === 'planned' || v.status === 'no-changes' ? { ...v, policy: policyCell(policy, v.name) } : v));
-}
-
-/** `⏳ policy approval` while a planned project is blocked by its policies. */
-function policyRequirement(views: readonly ProjectView[], policy: PolicyView | undefined): SummaryView['requirements'] {
-  if (policy === undefined || !views.some((v) => v.status === 'planned')) return [];
-  const blocking = policy.errors.length > 0 || policy.rows.some((r) => r.status === 'denied' || r.status === 'pending');
-  if (!blocking) return [{ name: 'policies', met: true, detail: '' }];
-  const detail = policy.errors.length > 0 || policy.rows.some((r) => r.status === 'denied') ? 'policies deny apply (see Policies)' : 'policy approval (see Policies)';
-  return [{ name: 'policies', met: false, detail }];
 }
 
 function requirementsView(deps: ServiceDeps, views: readonly ProjectView[]): SummaryView['requirements'] {

@@ -119,7 +119,9 @@ describe('sluice plan and apply on a local checkout', () => {
 
   it('applies to a target that allows local applies; the next plan has no changes', async () => {
     const f = await fixture(dirs);
-    write(f.dir, { 'jobs/pipelines/weekly.yaml': pipeline('weekly', '0 4 * * 1') });
+    // With runbooks: the default policy pack denies pipelines without one (pipeline-runbook-missing).
+    const runbook = 'runbook: runbooks/jobs.md\n';
+    write(f.dir, { 'runbooks/jobs.md': '# jobs\n', 'jobs/pipelines/nightly.yaml': `${pipeline('nightly')}${runbook}`, 'jobs/pipelines/weekly.yaml': `${pipeline('weekly', '0 4 * * 1')}${runbook}` });
     expect((await sluice(f, 'plan', ['-p', 'jobs'])).code).toBe(2);
     const applied = await sluice(f, 'apply');
     expect(applied.code).toBe(0);

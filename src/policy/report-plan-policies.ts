@@ -1,0 +1,34 @@
+import type { Plan } from '../core/plan.ts';
+import { assemblePolicies } from './assemble-policies.ts';
+import { evaluatePolicies } from './evaluate-policies.ts';
+import { judgePolicies, type ItemApproval, type PolicyReport } from './judge-policies.ts';
+import type { PolicyText } from './policy-types.ts';
+
+/** Where a repository keeps its own policy files; read from the default branch (locally: the base) only. */
+export const REPO_POLICY_DIR = '.sluice/policies';
+
+const POLICY_FILE = /\.ya?ml$/;
+
+/** A path under `.sluice/policies/` that is a policy file (`*.yaml`, `*.yml`). */
+export function isRepoPolicyFile(path: string): boolean {
+  return path.startsWith(`${REPO_POLICY_DIR}/`) && POLICY_FILE.test(path);
+}
+
+/** What policies read of a stored plan. */
+export type PolicyPlan = Pick<Plan, 'project' | 'kind' | 'target' | 'facts' | 'appliedAt'>;
+
+/**
+ * The policy report of a set of plans, wherever they were made (a pull request, a local checkout): the
+ * trusted policy texts (in order: pack, server, repository) evaluated on the facts of the unapplied plans,
+ * judged with the recorded approvals. Changed files under `.sluice/policies/` are listed as applying after merge.
+ */
+export function reportPlanPolicies(input: {
+  readonly texts: readonly PolicyText[];
+  readonly plans: readonly PolicyPlan[];
+  readonly approvals: readonly ItemApproval[];
+  readonly changedFiles: readonly string[];
+}): PolicyReport {
+  const subjects = input.plans.filter((p) => p.appliedAt === undefined).map((p) => ({ name: p.project, kind: p.kind, target: p.target, facts: p.facts }));
+  const evaluation = evaluatePolicies(assemblePolicies(input.texts), subjects);
+  return judgePolicies(evaluation, input.approvals, input.changedFiles.filter(isRepoPolicyFile));
+}
