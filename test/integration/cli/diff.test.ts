@@ -1,34 +1,28 @@
 /** `sluice diff <model>` on a temporary git repo holding the shop SQL project, with production in a real DuckDB file. */
-import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { cpSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { simpleGit, type SimpleGit } from 'simple-git';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { plainTerminal } from '../../../src/cli/cli-io.ts';
 import { diff } from '../../../src/cli/diff-command.ts';
-import { apply, plan, type LocalCommandDeps } from '../../../src/cli/plan.ts';
-import { openTargetWarehouse } from '../../../src/engines/open-target-warehouse.ts';
-import { defaultEngines } from '../../../src/main/default-engines.ts';
+import { apply, plan } from '../../../src/cli/plan.ts';
 import type { Clock } from '../../../src/ports/clock.ts';
 import type { Warehouse } from '../../../src/ports/warehouse.ts';
 import { FIXTURE, NOW, seedSources } from '../sql-engine/sql-engine-kit.ts';
+import { createLocalRepo, sluice as runLocal, withDuckDb, type LocalCommand, type LocalRepo } from './local-repo-kit.ts';
 
 const clock: Clock = { now: () => NOW };
 
-type Repo = { dir: string; env: NodeJS.ProcessEnv; git: SimpleGit; warehouse: string };
+type Repo = LocalRepo & { warehouse: string };
+
+const sluice = (repo: Repo, command: LocalCommand, args: string[]) => runLocal(repo, command, args, clock);
 
 /** A repo with `shop/` (the sql engine's fixture) committed on main, its sources seeded, and every model deployed. */
-async function createRepo(base: string): Promise<Repo> {
-  const dir = join(base, 'repo');
-  const warehouse = join(base, 'warehouse.duckdb');
-  writeFileSync(join(base, 'server.yaml'), `targets:\n  default: { type: duckdb, path: ${warehouse}, allow_local_apply: true }\n`);
-  cpSync(FIXTURE, join(dir, 'shop'), { recursive: true });
-  writeFileSync(join(dir, 'sluice.yaml'), 'version: 1\nprojects:\n  - name: shop\n    kind: sql\n    dir: shop\n');
-  const git = simpleGit(dir);
-  await git.init(['-b', 'main']);
-  await git.addConfig('user.name', 'Test').addConfig('user.email', 'test@example.com');
-  await git.add('.').commit('initial');
-  const repo: Repo = { dir, git, warehouse, env: { PATH: process.env['PATH'], HOME: process.env['HOME'], SLUICE_CONFIG: join(base, 'server.yaml') } };
+async function createRepo(dirs: string[]): Promise<Repo> {
+  const local = await createLocalRepo(dirs, {
+    server: (outside) => `targets:\n  default: { type: duckdb, path: ${join(outside, 'warehouse.duckdb')}, allow_local_apply: true }\n`,
+    files: { 'sluice.yaml': 'version: 1\nprojects:\n  - name: shop\n    kind: sql\n    dir: shop\n' },
+    copies: { shop: FIXTURE },
+  });
+  const repo: Repo = { ...local, warehouse: join(local.outside, 'warehouse.duckdb') };
   await withWarehouse(repo, seedSources);
   const planned = await sluice(repo, plan, ['--base', 'none', '-p', 'shop']);
   if (planned.code !== 2) throw new Error(`deploying production: plan exited ${planned.code}: ${planned.err}${planned.out}`);
@@ -37,25 +31,7 @@ async function createRepo(base: string): Promise<Repo> {
   return repo;
 }
 
-async function withWarehouse<T>(repo: Repo, use: (w: Warehouse) => Promise<T>): Promise<T> {
-  const w = await openTargetWarehouse({ dataDir: join(repo.dir, '.sluice'), env: {} })({ type: 'duckdb', path: repo.warehouse, allow_local_apply: true, name: 'default' });
-  try {
-    return await use(w);
-  } finally {
-    await w.close();
-  }
-}
-
-async function sluice(repo: Repo, command: (args: readonly string[], deps: LocalCommandDeps) => Promise<number>, args: string[]) {
-  const captured = { out: '', err: '' };
-  const deps: LocalCommandDeps = {
-    cwd: repo.dir, env: repo.env, terminal: plainTerminal(), clock,
-    io: { out: (s) => void (captured.out += s), err: (s) => void (captured.err += s) },
-    engines: (ctx) => defaultEngines({ dataDir: ctx.dataDir, env: repo.env, clock }),
-  };
-  const code = await command(args, deps);
-  return { code, ...captured };
-}
+const withWarehouse = <T>(repo: Repo, use: (w: Warehouse) => Promise<T>): Promise<T> => withDuckDb(repo, repo.warehouse, use);
 
 function edit(repo: Repo, file: string, from: string, to: string): void {
   const path = join(repo.dir, 'shop', file);
@@ -65,18 +41,20 @@ function edit(repo: Repo, file: string, from: string, to: string): void {
 }
 
 describe('sluice diff <model>', () => {
-  const base = mkdtempSync(join(tmpdir(), 'sluice-diff-'));
+  const dirs: string[] = [];
   let repo: Repo;
   const run = (args: string[]) => sluice(repo, diff, args);
 
   beforeAll(async () => {
-    repo = await createRepo(base);
+    repo = await createRepo(dirs);
   }, 60_000);
   afterEach(async () => {
     await repo.git.checkout(['--', '.']);
     await repo.git.clean('f', ['-d']);
   });
-  afterAll(() => rmSync(base, { recursive: true, force: true }));
+  afterAll(() => {
+    for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
+  });
 
   it('exits 0 on a model identical to production, and says the unchanged model was rebuilt to check for drift', async () => {
     const { code, out, err } = await run(['marts.orders']);

@@ -1,5 +1,5 @@
 /** A temporary git repository with a sluice.yaml and a server config, and the local commands run on it. */
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { simpleGit, type SimpleGit } from 'simple-git';
@@ -29,12 +29,14 @@ export function write(dir: string, files: Record<string, string>): void {
 
 /**
  * `repo/` with `files` committed on main, and `server.yaml` beside it (`server` gets the folder it is in, for
- * absolute `policy_paths`), plus `serverFiles` there. `dirs` collects the temporary folder for cleanup.
+ * absolute `policy_paths`), plus `serverFiles` there; `copies` maps folders of the repo to folders copied into
+ * them before the commit. `dirs` collects the temporary folder for cleanup.
  */
 export async function createLocalRepo(dirs: string[], options: {
   server: (outside: string) => string;
   files: Record<string, string>;
   serverFiles?: Record<string, string>;
+  copies?: Record<string, string>;
 }): Promise<LocalRepo> {
   const outside = mkdtempSync(join(tmpdir(), 'sluice-local-'));
   dirs.push(outside);
@@ -42,6 +44,7 @@ export async function createLocalRepo(dirs: string[], options: {
   mkdirSync(dir);
   write(outside, { 'server.yaml': options.server(outside), ...options.serverFiles });
   write(dir, options.files);
+  for (const [to, from] of Object.entries(options.copies ?? {})) cpSync(from, join(dir, to), { recursive: true });
   const git = simpleGit(dir);
   await git.init(['-b', 'main']);
   await git.addConfig('user.name', 'Test').addConfig('user.email', 'test@example.com');
