@@ -3,7 +3,6 @@ import { isFailure } from '../core/outcome.ts';
 import { openTargetWarehouse } from '../engines/open-target-warehouse.ts';
 import type { ModelChange } from '../engines/sql/engine/diff-one-model.ts';
 import type { SqlReport, SqlReportModel } from '../engines/sql/engine/sql-report.ts';
-import { DEFAULT_SQL_LIMITS } from '../engines/sql/engine/sql-plan-artifacts.ts';
 import { diffLocally, type LocalDiff } from '../local/diff-locally.ts';
 import { loadLocalContext } from '../local/load-local-context.ts';
 import { inlineCode } from '../render/format-markdown.ts';
@@ -113,7 +112,7 @@ function renderMarkdown(local: LocalDiff): string {
       ...(diff.error === undefined ? {} : { diffError: diff.error }), ...(diff.windowSince === undefined ? {} : { windowSince: diff.windowSince }),
     }],
     lineage: '',
-    windowDays: DEFAULT_SQL_LIMITS.incrementalWindowDays,
+    windowDays: local.windowDays,
   };
   const sections = renderSqlSections({ facts: { engine: 'sql', report } });
   return `### Data diff of ${inlineCode(result.model)}\n\nProject ${inlineCode(local.project.name)} → ${inlineCode(local.project.target)}. ${compared}${built}\n\n${sections}\n`;

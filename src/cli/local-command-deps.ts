@@ -11,6 +11,6 @@ export function localCommandDeps(io: Io): LocalCommandDeps {
     io,
     terminal: processTerminal(process.env),
     clock: systemClock,
-    engines: (ctx) => defaultEngines({ dataDir: ctx.dataDir, env: process.env, clock: systemClock }),
+    engines: (ctx) => defaultEngines({ dataDir: ctx.dataDir, env: process.env, clock: systemClock, settings: ctx.server }),
   };
 }

@@ -78,6 +78,32 @@ export const CommandPermission = z.strictObject({
   allow: z.array(z.string().min(1)).default([]),
 });
 
+/** Limits of the sql engine's PR builds (the defaults of `DEFAULT_SQL_LIMITS`). */
+export const SqlEngineSettings = z.strictObject({
+  /** Rows a PR build may create in all, before it stops with a notice. */
+  max_rows: z.number().int().min(1).default(10_000_000),
+  /** Seconds a PR build may run; a statement still running then is interrupted. */
+  max_seconds: z.number().int().min(1).max(86_400).default(600),
+  /** Incremental models are built (and diffed) on this many recent days in a PR. */
+  incremental_window_days: z.number().int().min(1).max(3_650).default(7),
+});
+export type SqlEngineSettings = z.infer<typeof SqlEngineSettings>;
+
+/** How CDK for Terraform apps — code from the pull request — are synthesized. */
+export const CdktfSettings = z.strictObject({
+  /**
+   * An argument vector synth runs through, for isolation beyond the scrubbed environment: e.g.
+   * `[unshare, --user, --map-root-user, --pid, --fork, --mount-proc]` so the app cannot read the server's
+   * environment from /proc, `[bwrap, …]`, or `[sudo, -u, sluice-synth, --]`. Empty: a plain child process.
+   */
+  sandbox: z.array(z.string().min(1)).default([]),
+  /** One synth's limit; its process group is killed after it. */
+  synth_timeout_seconds: z.number().int().min(10).max(7_200).default(600),
+  /** Environment names passed to the app besides PATH and HOME (secret-looking names never are). */
+  env_allowlist: z.array(z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, 'expected an environment variable name')).default([]),
+});
+export type CdktfSettings = z.infer<typeof CdktfSettings>;
+
 export const ServerConfig = z.strictObject({
   /** `owner/name` globs; empty means every repo the app is installed on. */
   repos: z.array(z.string().min(1)).default([]),
@@ -108,5 +134,7 @@ export const ServerConfig = z.strictObject({
   concurrency: z.number().int().min(1).max(64).default(4),
   /** Extra arguments a command may pass after `--`; by flag name, e.g. `-target`. */
   extra_args_allowlist: z.array(z.string().regex(/^-{1,2}[a-z][a-z0-9-]*$/)).default(['-target', '-refresh', '-parallelism']),
+  sql: SqlEngineSettings.prefault({}),
+  cdktf: CdktfSettings.prefault({}),
 });
 export type ServerConfig = z.infer<typeof ServerConfig>;

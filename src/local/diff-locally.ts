@@ -4,7 +4,7 @@ import { AppError, failure, isFailure, within, type Failure } from '../core/outc
 import type { Project } from '../core/project.ts';
 import { withTargetWarehouse, type OpenWarehouse } from '../engines/open-target-warehouse.ts';
 import { diffOneModel, type OneModelDiff } from '../engines/sql/engine/diff-one-model.ts';
-import { DEFAULT_SQL_LIMITS } from '../engines/sql/engine/sql-plan-artifacts.ts';
+import { sqlLimitsFrom } from '../engines/sql/engine/sql-plan-artifacts.ts';
 import { loadSqlProject } from '../engines/sql/models/load-sql-project.ts';
 import type { Clock } from '../ports/clock.ts';
 import type { EngineContext } from '../ports/project-engine.ts';
@@ -34,6 +34,8 @@ export type LocalDiff = {
   readonly headSha: string;
   /** The working tree has uncommitted changes. */
   readonly dirty: boolean;
+  /** Incremental models are built and compared on this many recent days (`sql.incremental_window_days`). */
+  readonly windowDays: number;
   readonly result: OneModelDiff;
 };
 
@@ -54,7 +56,7 @@ export async function diffLocally(ctx: LocalContext, options: DiffLocallyOptions
   const headSha = headCommit(ctx.root);
   const uncommitted = changedFiles(ctx.root, headSha);
   const dirty = isFailure(uncommitted) || uncommitted.length > 0;
-  return { project: found.project, baseRef: base.ref, baseSha: base.sha, headSha, dirty, result };
+  return { project: found.project, baseRef: base.ref, baseSha: base.sha, headSha, dirty, windowDays: ctx.server.sql.incremental_window_days, result };
 }
 
 async function diffInTarget(ctx: LocalContext, project: Project, baseDir: string, options: DiffLocallyOptions): Promise<OneModelDiff | Failure> {
@@ -71,7 +73,7 @@ async function diffInTarget(ctx: LocalContext, project: Project, baseDir: string
     extraArgs: [],
     progress: (message) => options.progress(`${project.name}: ${message}`),
   };
-  const deps = { limits: DEFAULT_SQL_LIMITS, now: () => options.clock.now(), showPii: options.showPii };
+  const deps = { limits: sqlLimitsFrom(ctx.server.sql), now: () => options.clock.now(), showPii: options.showPii };
   try {
     return await withTargetWarehouse(options.openWarehouse, engineCtx.target, (warehouse) => diffOneModel(engineCtx, options.model, { ...deps, warehouse }));
   } catch (cause) {

@@ -25,7 +25,7 @@ export async function bootSluice(env: NodeJS.ProcessEnv): Promise<BootedSluice> 
     server,
     store,
     workspace: createGitWorkspace({ rootDir: join(dataDir, 'repos') }),
-    engines: defaultEngines({ dataDir, env, clock: systemClock }),
+    engines: defaultEngines({ dataDir, env, clock: systemClock, settings: server }),
     clock: systemClock,
     log: probot.log,
     dataDir,

@@ -5,14 +5,26 @@ import { createPipelineEngine } from '../engines/pipeline/create-pipeline-engine
 import { openTargetWarehouse, targetExportDir } from '../engines/open-target-warehouse.ts';
 import { createSqlEngine } from '../engines/sql/engine/create-sql-engine.ts';
 import { createTerraformEngine } from '../engines/terraform/terraform-engine.ts';
+import { CdktfSettings, SqlEngineSettings } from '../config/schema.ts';
+import type { CdktfEngineOptions } from '../engines/cdktf/cdktf-engine.ts';
+import { sqlLimitsFrom } from '../engines/sql/engine/sql-plan-artifacts.ts';
 import type { Clock } from '../ports/clock.ts';
 import type { EngineRegistry } from '../ports/engine-registry.ts';
 
-/** What the engines need from the server: the data dir (DuckDB files, exports, synth cache), the environment (URLs, PATH), the clock. */
-export type EngineEnvironment = { readonly dataDir: string; readonly env: NodeJS.ProcessEnv; readonly clock: Clock };
+/**
+ * What the engines need from the server: the data dir (DuckDB files, exports, synth cache), the environment
+ * (URLs, PATH), the clock, and the server config's engine settings (defaults when absent).
+ */
+export type EngineEnvironment = {
+  readonly dataDir: string;
+  readonly env: NodeJS.ProcessEnv;
+  readonly clock: Clock;
+  readonly settings?: { readonly sql?: SqlEngineSettings; readonly cdktf?: CdktfSettings };
+};
 
-/** One CDKTF synth may run this long before its process group is killed. */
-const SYNTH_TIMEOUT_MS = 10 * 60_000;
+export function synthSettingsFrom(settings: CdktfSettings = CdktfSettings.parse({})): Pick<CdktfEngineOptions, 'timeoutMs' | 'sandbox' | 'envAllowlist'> {
+  return { timeoutMs: settings.synth_timeout_seconds * 1000, sandbox: settings.sandbox, envAllowlist: settings.env_allowlist };
+}
 
 /**
  * The engines this build ships: sql, pipeline, terraform and cdktf.
@@ -23,9 +35,9 @@ export function defaultEngines(options: EngineEnvironment): EngineRegistry {
   const openWarehouse = openTargetWarehouse({ dataDir: options.dataDir, env: options.env });
   const runnerFor = terraformRunnerFor({ serverEnv: options.env });
   return {
-    sql: createSqlEngine({ clock: options.clock, openWarehouse }),
+    sql: createSqlEngine({ clock: options.clock, openWarehouse, limits: sqlLimitsFrom(options.settings?.sql ?? SqlEngineSettings.parse({})) }),
     pipeline: createPipelineEngine({ clock: options.clock, openWarehouse, exportDirFor: (target) => targetExportDir(target, options.dataDir) }),
     terraform: createTerraformEngine({ runnerFor }),
-    cdktf: createCdktfEngine({ cacheDir: join(options.dataDir, 'synth-cache'), timeoutMs: SYNTH_TIMEOUT_MS, parentEnv: options.env, runnerFor }),
+    cdktf: createCdktfEngine({ cacheDir: join(options.dataDir, 'synth-cache'), ...synthSettingsFrom(options.settings?.cdktf), parentEnv: options.env, runnerFor }),
   };
 }

@@ -168,6 +168,17 @@ describe('sluice diff <model>', () => {
     expect(err).toMatch(/sluice: shop\/models\/marts\/orders\.sql:\d+:\d+: diffing marts\.orders in shop: /);
   });
 
+  it('builds within the server config\'s sql limits: a plan over `sql.max_rows` stops and names the setting', async () => {
+    const tight = join(repo.outside, 'tight.yaml');
+    writeFileSync(tight, `targets:\n  default: { type: duckdb, path: ${repo.warehouse}, allow_local_apply: true }\nsql: { max_rows: 12 }\n`);
+    edit(repo, 'models/staging/stg_orders.sql', 'from raw.orders', 'from raw.orders where true');
+    const limited = { ...repo, env: { ...repo.env, SLUICE_CONFIG: tight } };
+    const { code, out } = await sluice(limited, plan, []);
+    expect(code).toBe(1);
+    expect(out).toMatch(/the PR build stopped after staging\.stg_orders \(1 of \d models\): its 20 rows exceed the budget of 12 rows/);
+    expect(out).toContain('raise `sql.max_rows` / `sql.max_seconds` in the server config');
+  });
+
   it('asks for -p when several projects have the model', async () => {
     cpSync(join(repo.dir, 'shop'), join(repo.dir, 'shop2'), { recursive: true });
     writeFileSync(join(repo.dir, 'sluice.yaml'), 'version: 1\nprojects:\n  - name: shop\n    kind: sql\n    dir: shop\n  - name: shop2\n    kind: sql\n    dir: shop2\n');

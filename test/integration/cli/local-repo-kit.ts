@@ -60,7 +60,7 @@ export async function sluice(repo: LocalRepo, command: LocalCommand, args: strin
   const deps: LocalCommandDeps = {
     cwd: repo.dir, env: repo.env, terminal: plainTerminal(), clock,
     io: { out: (s) => void (captured.out += s), err: (s) => void (captured.err += s) },
-    engines: (ctx) => defaultEngines({ dataDir: ctx.dataDir, env: repo.env, clock }),
+    engines: (ctx) => defaultEngines({ dataDir: ctx.dataDir, env: repo.env, clock, settings: ctx.server }),
   };
   const code = await command(args, deps);
   return { code, ...captured };

@@ -32,6 +32,20 @@ describe('parseServerConfig', () => {
     ]);
   });
 
+  it('has engine settings with defaults, and checks them where they are written', () => {
+    const defaults = ServerConfig.parse({});
+    expect(defaults.sql).toEqual({ max_rows: 10_000_000, max_seconds: 600, incremental_window_days: 7 });
+    expect(defaults.cdktf).toEqual({ sandbox: [], synth_timeout_seconds: 600, env_allowlist: [] });
+    const tuned = parseServerConfig(lines('sql: { max_rows: 5000 }', 'cdktf: { sandbox: [unshare, --user, --pid, --fork, --mount-proc] }'), 'server.yaml');
+    expect(tuned.ok && tuned.value.sql).toEqual({ max_rows: 5000, max_seconds: 600, incremental_window_days: 7 });
+    expect(tuned.ok && tuned.value.cdktf.sandbox).toEqual(['unshare', '--user', '--pid', '--fork', '--mount-proc']);
+    const bad = parseServerConfig(lines('sql:', '  max_seconds: 0', 'cdktf:', '  env_allowlist: [LANG, "not a name"]'), 'server.yaml');
+    expect(bad.ok ? [] : bad.problems?.map(formatProblem)).toEqual([
+      'server.yaml:2:16: sql.max_seconds: must be at least 1',
+      'server.yaml:4:25: cdktf.env_allowlist[1]: expected an environment variable name',
+    ]);
+  });
+
   it('requires a target type', () => {
     const result = parseServerConfig(lines('targets:', '  warehouse:', '    path: w.duckdb'), 'server.yaml');
     expect(result.ok ? [] : result.problems?.map(formatProblem)).toEqual([

@@ -108,7 +108,7 @@ function buildWindow(input: BuildInput, model: SqlModel): BuildWindow | undefine
   return { column: model.meta.time_column, since: since.toISOString().replace('T', ' ').slice(0, 19) };
 }
 
-const BUDGET_HINT = 'Production is untouched. Narrow the change, or raise the sql engine\'s limits in the server config.';
+const BUDGET_HINT = 'Production is untouched. Narrow the change, or raise `sql.max_rows` / `sql.max_seconds` in the server config.';
 
 function overBudgetWhile(input: BuildInput, model: SqlModel, done: number): Failure {
   return failure('engine_failed', `the PR build stopped while building ${model.name} (${done} of ${input.names.length} models built): it ran over the budget of ${input.limits.maxSeconds} s`, { hint: BUDGET_HINT });

@@ -3,6 +3,7 @@
  * Apply reads only the artifacts: the ordered statements were fixed at plan time, nothing is re-planned.
  */
 import { z } from 'zod';
+import { SqlEngineSettings } from '../../../config/schema.ts';
 
 /** How production looked at plan time for one model: apply refuses when it looks different. */
 export const ProductionState = z.object({
@@ -48,4 +49,9 @@ export type SqlEngineLimits = {
   readonly maxSeconds: number;
 };
 
-export const DEFAULT_SQL_LIMITS: SqlEngineLimits = { incrementalWindowDays: 7, maxRows: 10_000_000, maxSeconds: 600 };
+/** The limits the server config's `sql` settings set (`sql: { max_rows, max_seconds, incremental_window_days }`). */
+export function sqlLimitsFrom(settings: SqlEngineSettings): SqlEngineLimits {
+  return { maxRows: settings.max_rows, maxSeconds: settings.max_seconds, incrementalWindowDays: settings.incremental_window_days };
+}
+
+export const DEFAULT_SQL_LIMITS: SqlEngineLimits = sqlLimitsFrom(SqlEngineSettings.parse({}));
