@@ -1,10 +1,10 @@
 /**
  * The row-level diff, in one pass: a FULL JOIN on the key of (key, row hash) of production — narrow, so the
  * join's hash table stays small — with the PR build's rows, keeping only the join rows whose hashes differ
- * (added, removed, changed) in the temp table `<temp>_diff`: the key, the category and the PR side's columns.
- * The PR side streams through the join as the probe side, so its columns cost nothing more than the scan that
- * hashes them, and only production's differing rows need fetching afterwards. Unchanged rows are never
- * written: their number follows from the row counts.
+ * (added, removed, changed) in the temp table `<temp>_diff`: the key and the category and, where the dialect
+ * streams the probe side (`rowsThroughJoin`), the PR side's columns too — they then cost nothing more than the
+ * scan that hashes them, and only production's differing rows need fetching afterwards. Unchanged rows are
+ * never written: their number follows from the row counts.
  * Grain problems show in the same data, so the common case pays nothing extra for the checks:
  *   - NULL keys never match: they land in added/removed with a NULL key;
  *   - a duplicated unmatched or changed key appears more than once in its category;
@@ -23,7 +23,7 @@ export const BOOKKEEPING_PREFIX = '__sluice_';
 const HASH_COLUMN = '__sluice_h';
 type Tally = { rows: number; nullKeyRows: number };
 
-/** The differing rows: key aliases, category, and every column of the PR side (NULL for removed rows). */
+/** The differing rows: key aliases, category and, with `rowsThroughJoin`, every column of the PR side (NULL for removed rows). */
 export function diffTable(ctx: DiffContext): string {
   return `${ctx.temp}_diff`;
 }
@@ -42,9 +42,9 @@ function classifySql(ctx: DiffContext): string {
   const on = k.map((x) => `a.${x} = b.${x}`).join(' AND ');
   const h = HASH_COLUMN;
   const differing = `SELECT ${k.map((x) => `COALESCE(a.${x}, b.${x}) AS ${x}`).join(', ')},
-      CASE WHEN a.${h} IS NULL THEN 'added' WHEN b.${h} IS NULL THEN 'removed' ELSE 'changed' END AS ${CATEGORY_COLUMN},
-      ${ctx.afterColumns.map((c) => `b.${ctx.quote(c)}`).join(', ')}
-    FROM (${sideSelect(ctx, ctx.beforeTable, false)}) a FULL JOIN (${sideSelect(ctx, ctx.afterTable, true)}) b ON ${on}
+      CASE WHEN a.${h} IS NULL THEN 'added' WHEN b.${h} IS NULL THEN 'removed' ELSE 'changed' END AS ${CATEGORY_COLUMN}
+      ${ctx.dialect.rowsThroughJoin ? `, ${ctx.afterColumns.map((c) => `b.${ctx.quote(c)}`).join(', ')}` : ''}
+    FROM (${sideSelect(ctx, ctx.beforeTable, false)}) a FULL JOIN (${sideSelect(ctx, ctx.afterTable, ctx.dialect.rowsThroughJoin)}) b ON ${on}
     WHERE a.${h} IS DISTINCT FROM b.${h}`;
   return ctx.dialect.createTemp(diffTable(ctx), differing);
 }

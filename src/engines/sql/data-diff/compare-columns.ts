@@ -1,8 +1,8 @@
 /**
- * Per-column comparison over the changed keys only. The PR side's differing rows are already in the diff
- * table; production's rows of changed keys (and the few removed rows sampled) are fetched into one small temp
- * table by joining the diff table against production. Every per-column count and statistic is then one
- * aggregate over the pairs.
+ * Per-column comparison over the changed keys only. The rows of changed keys (and the few added or removed
+ * rows sampled) are fetched into small temp tables by joining the diff table against each side — but for the
+ * PR side where the classify join already carried them (`rowsThroughJoin`). Every per-column count and
+ * statistic is then one aggregate over the pairs.
  */
 import type { DiffContext } from './diff-context.ts';
 import { columnExpr, pct, toCount, toNumberOrNull } from './diff-context.ts';
@@ -10,26 +10,30 @@ import { CATEGORY_COLUMN, diffTable, keyAliases } from './classify-rows.ts';
 import type { SharedColumn } from './compare-schemas.ts';
 import type { ColumnDiff, NumericStats } from './schema.ts';
 
-/** Rows of one side with a category column: production's fetched rows, or the PR side's (the diff table). */
+/** Rows of one side with a category column: fetched, or (the PR side, `rowsThroughJoin`) the diff table itself. */
 export function rowsTable(ctx: DiffContext, side: 'before' | 'after'): string {
-  return side === 'after' ? diffTable(ctx) : `${ctx.temp}_before`;
+  return side === 'after' && ctx.dialect.rowsThroughJoin ? diffTable(ctx) : `${ctx.temp}_${side}`;
 }
 
-/** The keys whose production rows are fetched: every changed key, and the first few removed keys for samples. */
-function wantedKeys(ctx: DiffContext): string {
+/** The keys whose rows are fetched: every changed key, and the first few added or removed keys for samples. */
+function wantedKeys(ctx: DiffContext, extra: 'added' | 'removed'): string {
   const k = keyAliases(ctx);
   const cat = CATEGORY_COLUMN;
   const notNull = k.map((x) => `${x} IS NOT NULL`).join(' AND ');
   return `SELECT ${k.join(', ')}, ${cat} FROM ${diffTable(ctx)} WHERE ${cat} = 'changed'
-    UNION ALL SELECT * FROM (SELECT ${k.join(', ')}, ${cat} FROM ${diffTable(ctx)} WHERE ${cat} = 'removed' AND ${notNull}
+    UNION ALL SELECT * FROM (SELECT ${k.join(', ')}, ${cat} FROM ${diffTable(ctx)} WHERE ${cat} = '${extra}' AND ${notNull}
       ORDER BY ${k.join(', ')} LIMIT ${ctx.sampleSize}) s`;
 }
 
 export async function fetchDifferingRows(ctx: DiffContext): Promise<void> {
   const k = keyAliases(ctx);
-  const on = ctx.keys.map((key, i) => `${columnExpr(ctx, key, 't')} = w.${k[i]}`).join(' AND ');
-  const select = `SELECT w.${CATEGORY_COLUMN}, t.* FROM ${ctx.beforeTable} t JOIN (${wantedKeys(ctx)}) w ON ${on}`;
-  await ctx.session.execute(ctx.dialect.createTemp(rowsTable(ctx, 'before'), select));
+  const sides = ctx.dialect.rowsThroughJoin ? (['before'] as const) : (['before', 'after'] as const);
+  for (const side of sides) {
+    const table = side === 'before' ? ctx.beforeTable : ctx.afterTable;
+    const on = ctx.keys.map((key, i) => `${columnExpr(ctx, key, 't')} = w.${k[i]}`).join(' AND ');
+    const select = `SELECT w.${CATEGORY_COLUMN}, t.* FROM ${table} t JOIN (${wantedKeys(ctx, side === 'before' ? 'removed' : 'added')}) w ON ${on}`;
+    await ctx.session.execute(ctx.dialect.createTemp(rowsTable(ctx, side), select));
+  }
 }
 
 /** `a JOIN b` over the changed keys of the two fetched tables. */

@@ -15,6 +15,12 @@ export type DiffDialect = {
   createTemp(name: string, select: string): string;
   /** `count(*)` of a table costs no scan. */
   readonly cheapCount: boolean;
+  /**
+   * The PR side's columns ride through the (key, hash) join as its probe side, so its differing rows need no
+   * second scan. True where the engine streams the probe side (DuckDB); PostgreSQL would rather hash the wide
+   * side, which is slower than fetching the differing rows afterwards.
+   */
+  readonly rowsThroughJoin: boolean;
   /** Statements run first in the diff's transaction. */
   readonly setup: readonly string[];
   /**
@@ -35,6 +41,7 @@ const DUCKDB: DiffDialect = {
   asDouble: (expr) => `CAST(${expr} AS DOUBLE)`,
   createTemp: (name, select) => `CREATE TEMP TABLE ${name} AS ${select}`,
   setup: [],
+  rowsThroughJoin: true,
   cheapCount: true,
   keySample: (keys, integerKey) => (integerKey ? integerRuns(keys[0] ?? '') : `hash(${keys.join(', ')}) % 97 = 0`),
 };
@@ -47,6 +54,7 @@ const POSTGRES: DiffDialect = {
   createTemp: (name, select) => `CREATE TEMP TABLE ${name} ON COMMIT DROP AS ${select}`,
   // The (key, hash) join of large tables spills in batches with the default 4 MB; only this transaction gets more.
   setup: ["SET LOCAL work_mem = '256MB'"],
+  rowsThroughJoin: false,
   cheapCount: false,
   keySample: (keys, integerKey) => (integerKey ? integerRuns(keys[0] ?? '') : `hashtext(ROW(${keys.join(', ')})::text) % 97 = 0`),
 };

@@ -16,7 +16,7 @@ import type { Warehouse, WarehouseSession } from '../../../ports/warehouse.ts';
 import { diffDialect } from './diff-dialect.ts';
 import { compareSchemas, isSchemaUnchanged, type SharedColumn } from './compare-schemas.ts';
 import { checkIdentical } from './check-identical.ts';
-import { classifyRows } from './classify-rows.ts';
+import { classifyRows, diffTable } from './classify-rows.ts';
 import { compareColumns, fetchDifferingRows, rowsTable, valueColumns } from './compare-columns.ts';
 import { sampleRows } from './sample-rows.ts';
 import { profileColumns } from './profile-columns.ts';
@@ -107,7 +107,7 @@ function identicalDiff(ctx: DiffContext, base: Pick<DataDiff, 'before' | 'after'
 }
 
 async function dropTemps(ctx: DiffContext): Promise<void> {
-  for (const table of [rowsTable(ctx, 'after'), rowsTable(ctx, 'before')]) {
+  for (const table of new Set([diffTable(ctx), rowsTable(ctx, 'after'), rowsTable(ctx, 'before')])) {
     await ctx.session.execute(`DROP TABLE IF EXISTS ${table}`);
   }
 }
