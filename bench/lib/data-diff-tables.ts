@@ -33,16 +33,48 @@ export async function floorScan(warehouse: Warehouse, schema: string, tables: re
 }
 
 /**
- * (b) The single FULL OUTER JOIN diff of SQLMesh's `table_diff` and dbt-audit-helper: join on the key,
- * compare every column, count the categories and the per-column changes.
+ * (b) The single FULL OUTER JOIN diff of SQLMesh's `table_diff` (dbt-audit-helper's `compare_all_columns` is the
+ * same join, one column at a time), step for step as SQLMesh runs it, for the same outputs as Sluice's diff:
+ *   1. one temp table from `prod FULL JOIN pr` on the key, with both sides' columns, `s_exists`, `t_exists`,
+ *      `row_joined`, `null_grain`, one `<column>_matches` flag per column and `row_full_match`;
+ *   2. the summary sums over it, with `COUNT(DISTINCT key)` per side (its grain check);
+ *   3. the per-column match rates over the joined rows;
+ *   4. the sample: rows where any column differs, ordered by key, `LIMIT 20` (its default).
+ * The key condition is written `IS NOT DISTINCT FROM` (SQLMesh writes `s.k = t.k OR (s.k IS NULL AND t.k IS NULL)`,
+ * the same meaning), so the engine can hash it.
  */
 export async function fullJoinDiff(warehouse: Warehouse, schema: string): Promise<void> {
+  const s = warehouse.quoteIdent(schema);
+  const temp = `sluice_bench_join_${Math.random().toString(36).slice(2, 10)}`;
+  const matches = DIFF_COLUMNS.map((c) => `CASE WHEN s.${c} = t.${c} THEN 1 WHEN s.${c} IS NULL AND t.${c} IS NULL THEN 1 ELSE 0 END AS ${c}_matches`);
+  await warehouse.transaction(async (tx) => {
+    await tx.execute(`CREATE TEMP TABLE ${temp} AS SELECT *, CASE WHEN ${DIFF_COLUMNS.map((c) => `${c}_matches = 1`).join(' AND ')} THEN 1 ELSE 0 END AS row_full_match FROM (
+      SELECT ${DIFF_COLUMNS.map((c) => `s.${c} AS s__${c}`).join(', ')}, ${DIFF_COLUMNS.map((c) => `t.${c} AS t__${c}`).join(', ')},
+        CASE WHEN s.id IS NOT NULL THEN 1 ELSE 0 END AS s_exists, CASE WHEN t.id IS NOT NULL THEN 1 ELSE 0 END AS t_exists,
+        CASE WHEN s.id = t.id AND s.id IS NOT NULL AND t.id IS NOT NULL THEN 1 ELSE 0 END AS row_joined,
+        CASE WHEN s.id IS NULL AND t.id IS NULL THEN 1 ELSE 0 END AS null_grain, ${matches.join(', ')}
+      FROM ${s}.prod s FULL JOIN ${s}.pr t ON s.id IS NOT DISTINCT FROM t.id) stats`);
+    await tx.query(`SELECT sum(s_exists) AS s_count, sum(t_exists) AS t_count, sum(row_joined) AS join_count, sum(null_grain) AS null_grain_count,
+      sum(row_full_match) AS full_match_count, ${DIFF_COLUMNS.map((c) => `sum(${c}_matches) AS ${c}_matches`).join(', ')},
+      count(DISTINCT s__id) AS distinct_count_s, count(DISTINCT t__id) AS distinct_count_t FROM ${temp}`);
+    await tx.query(`SELECT ${DIFF_COLUMNS.map((c) => `round(100 * (sum(${c}_matches) / count(${c}_matches)), 1) AS ${c}_matches`).join(', ')}
+      FROM ${temp} WHERE row_joined = 1`);
+    await tx.query(`SELECT s_exists, t_exists, row_joined, row_full_match, ${DIFF_COLUMNS.map((c) => `s__${c}, t__${c}`).join(', ')} FROM ${temp}
+      WHERE ${DIFF_COLUMNS.map((c) => `${c}_matches = 0`).join(' OR ')} ORDER BY s__id, t__id LIMIT 20`);
+    await tx.execute(`DROP TABLE ${temp}`);
+  });
+}
+
+/**
+ * The same join reduced to one aggregate that only counts (categories and per-column changes): no table, no
+ * grain check, no samples. Not a method any tool uses — a reference for how much of (b) is the join itself.
+ */
+export async function countingJoin(warehouse: Warehouse, schema: string): Promise<void> {
   const s = warehouse.quoteIdent(schema);
   const values = DIFF_COLUMNS.slice(1);
   const both = 'a.id IS NOT NULL AND b.id IS NOT NULL';
   await warehouse.query(`SELECT count(CASE WHEN a.id IS NULL THEN 1 END) AS added, count(CASE WHEN b.id IS NULL THEN 1 END) AS removed,
       count(CASE WHEN ${both} AND (${values.map((c) => `a.${c} IS DISTINCT FROM b.${c}`).join(' OR ')}) THEN 1 END) AS changed,
-      count(CASE WHEN ${both} AND NOT (${values.map((c) => `a.${c} IS DISTINCT FROM b.${c}`).join(' OR ')}) THEN 1 END) AS unchanged,
       ${values.map((c) => `count(CASE WHEN ${both} AND a.${c} IS DISTINCT FROM b.${c} THEN 1 END) AS ${c}_changed`).join(', ')}
     FROM ${s}.prod a FULL OUTER JOIN ${s}.pr b ON a.id = b.id`);
 }
