@@ -53,7 +53,9 @@ const POSTGRES: DiffDialect = {
   asDouble: (expr) => `CAST(${expr} AS double precision)`,
   createTemp: (name, select) => `CREATE TEMP TABLE ${name} ON COMMIT DROP AS ${select}`,
   // The (key, hash) join of large tables spills in batches with the default 4 MB; only this transaction gets more.
-  setup: ["SET LOCAL work_mem = '256MB'"],
+  // A FULL hash join runs in one process (before PostgreSQL 16), but its inputs may come from parallel scans:
+  // with the tuple transfer priced at 0, the planner gathers them (large tables only: the setup cost stays).
+  setup: ["SET LOCAL work_mem = '256MB'", 'SET LOCAL parallel_tuple_cost = 0'],
   rowsThroughJoin: false,
   cheapCount: false,
   keySample: (keys, integerKey) => (integerKey ? integerRuns(keys[0] ?? '') : `hashtext(ROW(${keys.join(', ')})::text) % 97 = 0`),
