@@ -1,16 +1,15 @@
 import { join } from 'node:path';
 import { editDistance } from '../commands/grammar.ts';
-import { AppError, failure, isFailure, within, type Failure } from '../core/outcome.ts';
+import { failure, isFailure, within, type Failure } from '../core/outcome.ts';
 import type { Project } from '../core/project.ts';
 import { withTargetWarehouse, type OpenWarehouse } from '../engines/open-target-warehouse.ts';
 import { diffOneModel, type OneModelDiff } from '../engines/sql/engine/diff-one-model.ts';
 import { sqlLimitsFrom } from '../engines/sql/engine/sql-plan-artifacts.ts';
 import { loadSqlProject } from '../engines/sql/models/load-sql-project.ts';
 import type { Clock } from '../ports/clock.ts';
-import type { EngineContext } from '../ports/project-engine.ts';
 import { selectProjects, type LocalContext } from './load-local-context.ts';
 import { changedFiles, headCommit, materializeBase, resolveBase } from './local-git.ts';
-import { localPullRequest } from './run-local-engine.ts';
+import { engineThrew, localEngineContext } from './run-local-engine.ts';
 
 export type DiffLocallyOptions = {
   /** `schema.table`, as `sluice plan` names models; case-insensitive. */
@@ -62,24 +61,12 @@ export async function diffLocally(ctx: LocalContext, options: DiffLocallyOptions
 async function diffInTarget(ctx: LocalContext, project: Project, baseDir: string, options: DiffLocallyOptions): Promise<OneModelDiff | Failure> {
   const target = ctx.server.targets[project.target];
   if (target === undefined) return failure('target_unknown', `target \`${project.target}\` is not defined in the server config`);
-  const engineCtx: EngineContext = {
-    project,
-    target: { ...target, name: project.target },
-    pr: localPullRequest(ctx.root),
-    headDir: ctx.root,
-    baseDir,
-    artifactDir: join(ctx.dataDir, 'artifacts', project.name),
-    signal: options.signal,
-    extraArgs: [],
-    progress: (message) => options.progress(`${project.name}: ${message}`),
-  };
+  const engineCtx = localEngineContext({ ctx, baseDir, signal: options.signal, progress: options.progress }, project, target);
   const deps = { limits: sqlLimitsFrom(ctx.server.sql), now: () => options.clock.now(), showPii: options.showPii };
   try {
     return await withTargetWarehouse(options.openWarehouse, engineCtx.target, (warehouse) => diffOneModel(engineCtx, options.model, { ...deps, warehouse }));
   } catch (cause) {
-    if (isFailure(cause)) return within(`diffing ${options.model}`, cause);
-    const error = cause instanceof AppError ? cause : new AppError('engine_crash', 'sql engine crashed', { cause });
-    return failure('engine_failed', `${error.message}: ${cause instanceof Error ? cause.message : String(cause)}`);
+    return isFailure(cause) ? within(`diffing ${options.model}`, cause) : engineThrew('sql', cause);
   }
 }
 
