@@ -23,7 +23,10 @@ export async function onIssueComment(deps: HandlerDeps, delivery: Delivery<unkno
   if (parsed.kind === 'invalid') {
     job = { ...base, request: { type: 'reply', failure: parsed.failure } };
   } else if (parsed.command.name === 'cancel') {
-    const cancelled = (await deps.store.cancelQueuedJobs(pr)).length + (deps.abort(pr) ? 1 : 0);
+    // The running job is asked to stop through the store too, in case another process runs it.
+    const queued = await deps.store.cancelQueuedJobs(pr);
+    const running = await deps.store.requestCancel(pr);
+    const cancelled = queued.length + Math.max(running.length, deps.abort(pr) ? 1 : 0);
     job = { ...base, request: { type: 'reply', cancelled } };
   } else {
     job = { ...base, request: { type: 'command', command: parsed.command, commentId: event.comment.id, association: event.comment.author_association } };

@@ -29,6 +29,13 @@ export interface DeliveryAndJobStore {
   /** The running job of a PR, if any. */
   runningJob(pr: PullRequestRef): Promise<Job | undefined>;
   /**
+   * Asks whichever worker runs the PR's job to stop it — durably, so a worker in another process sees it on
+   * its next poll. Returns the running jobs asked (none when nothing runs).
+   */
+  requestCancel(pr: PullRequestRef): Promise<Job[]>;
+  /** Of these jobs, the ids of those still running whose cancel was requested. */
+  cancelRequested(jobIds: readonly string[]): Promise<string[]>;
+  /**
    * After a restart: jobs left `running` by `workerId` (or by any worker, when omitted) become `interrupted`
    * and are returned, so they can be reported; they are never re-run silently.
    */

@@ -20,7 +20,10 @@ export type JobWorker = {
   start(): Promise<void>;
   /** Look for work now (after an enqueue). */
   wake(): void;
-  /** Aborts the running job of a PR, if this worker runs it; returns whether it did. */
+  /**
+   * Aborts the running job of a PR, if this worker runs it; returns whether it did. A job another process
+   * runs is stopped through the store (`requestCancel`): every worker checks for requests as it polls.
+   */
   abort(pr: { repo: string; number: number }): boolean;
   /** Stops claiming and waits for running jobs. */
   stop(): Promise<void>;
@@ -47,6 +50,19 @@ export function createJobWorker(options: JobWorkerOptions): JobWorker {
       }
     } while (again && !stopped);
     if (running.size === 0) idleWaiters.splice(0).forEach((resolve) => resolve());
+  }
+
+  /** Aborts the running jobs whose cancel was requested through the store (from a handler in another process). */
+  async function honourCancelRequests(): Promise<void> {
+    if (running.size === 0) return;
+    for (const id of await options.store.cancelRequested([...running.keys()])) {
+      running.get(id)?.controller.abort(new Error('cancelled by a `cancel` command'));
+    }
+  }
+
+  function tick(): void {
+    wake();
+    honourCancelRequests().catch((err: unknown) => options.log.error({ err: String(err) }, 'reading cancel requests failed'));
   }
 
   function wake(): void {
@@ -91,7 +107,7 @@ export function createJobWorker(options: JobWorkerOptions): JobWorker {
         options.log.warn({ job: job.id, pr: prKey(job.pr) }, 'job interrupted by a restart');
         await options.onInterrupted(job).catch((err: unknown) => options.log.error({ err: String(err) }, 'reporting an interrupted job failed'));
       }
-      timer = setInterval(wake, options.pollMs);
+      timer = setInterval(tick, options.pollMs);
       timer.unref();
       wake();
     },

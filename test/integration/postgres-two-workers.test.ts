@@ -7,6 +7,8 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openPostgresStateStore } from '../../src/adapters/store/postgres-state-store.ts';
 import { prKey, type PullRequestRef } from '../../src/core/pull-request.ts';
+import { createJobWorker } from '../../src/services/job-worker.ts';
+import { silentLogger } from '../../src/ports/logger.ts';
 import type { StateStore } from '../../src/ports/state-store.ts';
 import { lockOf, newJob } from './state-store-contract.ts';
 import { TEST_DATABASE_URL, dropSchema, freshSchemaName } from './postgres-test-database.ts';
@@ -110,5 +112,32 @@ describe('PostgreSQL: concurrent workers on two stores', () => {
       }
     }
     expect(await (stores[0] as StateStore).listLocks('acme/locks')).toHaveLength(projects.length);
+  });
+});
+
+describe('PostgreSQL: cancelling a job another process runs', () => {
+  it('a cancel recorded through one store stops the job a worker on the other store runs', async () => {
+    const [mine, theirs] = stores as [StateStore, StateStore];
+    const pr: PullRequestRef = { repo: 'acme/cancel', number: 1 };
+    const seen: { aborted?: unknown } = {};
+    const worker = createJobWorker({
+      store: theirs, workerId: 'replica-b', concurrency: 1, pollMs: 50, log: silentLogger,
+      run: (_job, signal) => new Promise<void>((resolve) => signal.addEventListener('abort', () => {
+        seen.aborted = signal.reason;
+        resolve();
+      })),
+      onInterrupted: async () => undefined,
+    });
+    await worker.start();
+    try {
+      const [job] = (await mine.recordDelivery(`cancel-${schema}`, [newJob(pr)])).jobs;
+      worker.wake();
+      await expect.poll(async () => (await mine.runningJob(pr))?.id, { timeout: 5_000 }).toBe(job?.id);
+      expect((await mine.requestCancel(pr)).map((j) => j.id)).toEqual([job?.id]);
+      await expect.poll(async () => (await mine.getJob(job?.id ?? ''))?.status, { timeout: 5_000 }).toBe('cancelled');
+      expect(String(seen.aborted)).toContain('cancelled by a `cancel` command');
+    } finally {
+      await worker.stop();
+    }
   });
 });

@@ -3,6 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openStateStore } from '../../src/adapters/store/open-state-store.ts';
+import { DatabaseSync } from 'node:sqlite';
+import { SQLITE_SCHEMA } from '../../src/adapters/store/sqlite-schema.ts';
 import { openSqliteStateStore } from '../../src/adapters/store/sqlite-state-store.ts';
 import type { Clock } from '../../src/ports/clock.ts';
 import { describeStateStoreContract, newJob } from './state-store-contract.ts';
@@ -53,6 +55,25 @@ describe('SQLite state store', () => {
     const reopened = await openStateStore({ dataDir });
     expect(await reopened.listAudit({ repo: 'acme/a', number: 1 })).toHaveLength(1);
     await reopened.close();
+  });
+
+  it('upgrades a database made before cancel requests existed, keeping its jobs', async () => {
+    const path = join(dir, 'older.sqlite');
+    const old = new DatabaseSync(path);
+    old.exec(SQLITE_SCHEMA.replace(',\n  cancel_requested_at TEXT', ''));
+    expect(old.prepare('PRAGMA table_info(jobs)').all().map((r) => r['name'])).not.toContain('cancel_requested_at');
+    old.prepare(`INSERT INTO jobs (id, delivery_id, repo, pr, actor, request, status, created_at)
+      VALUES ('old-job', 'old-delivery', 'acme/old', 1, 'dana', '{"type":"closed"}', 'queued', '2026-01-01T00:00:00.000Z')`).run();
+    old.close();
+    const store = await openSqliteStateStore({ path });
+    try {
+      expect((await store.listJobs({ repo: 'acme/old', number: 1 })).map((j) => [j.id, j.status])).toEqual([['old-job', 'queued']]);
+      await store.claimJob('w1');
+      expect((await store.requestCancel({ repo: 'acme/old', number: 1 })).map((j) => j.id)).toEqual(['old-job']);
+      expect(await store.cancelRequested(['old-job'])).toEqual(['old-job']);
+    } finally {
+      await store.close();
+    }
   });
 
   it('closing twice is harmless', async () => {

@@ -161,6 +161,22 @@ export function describeStateStoreContract(name: string, open: () => Promise<Sta
         expect(await store.cancelQueuedJobs(a)).toEqual([]);
       });
 
+      it('records a cancel request for the running job only, for whichever worker runs it', async () => {
+        const [a, b] = [pr(1), pr(2)];
+        const [a1, a2] = await enqueue(newJob(a), newJob(a));
+        const [b1] = await enqueue(newJob(b));
+        expect(await store.requestCancel(a)).toEqual([]);
+        await store.claimJob('w1');
+        await store.claimJob('w2');
+        expect(await store.cancelRequested([a1?.id ?? '', b1?.id ?? ''])).toEqual([]);
+        const asked = await store.requestCancel(a);
+        expect(asked.map((j) => [j.id, j.status])).toEqual([[a1?.id, 'running']]);
+        expect(await store.cancelRequested([a1?.id ?? '', a2?.id ?? '', b1?.id ?? ''])).toEqual([a1?.id]);
+        expect(await store.cancelRequested([])).toEqual([]);
+        await store.finishJob(a1?.id ?? '', { status: 'cancelled' });
+        expect(await store.cancelRequested([a1?.id ?? ''])).toEqual([]);
+      });
+
       it('interrupts running jobs of one worker, or of every worker', async () => {
         const [a, b, c] = [pr(1), pr(2), pr(3)];
         const [a1] = await enqueue(newJob(a));

@@ -26,6 +26,8 @@ CREATE TABLE IF NOT EXISTS jobs (
   finished_at text,
   error text
 );
+-- Added after the first release: ADD COLUMN IF NOT EXISTS upgrades older databases in place.
+ALTER TABLE jobs ADD COLUMN IF NOT EXISTS cancel_requested_at text;
 CREATE INDEX IF NOT EXISTS jobs_by_pr ON jobs (repo, pr, seq);
 CREATE INDEX IF NOT EXISTS jobs_queued ON jobs (seq) WHERE status = 'queued';
 -- Backstop for per-PR exclusivity: at most one running job per PR, whatever the claim path does.

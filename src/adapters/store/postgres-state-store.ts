@@ -80,6 +80,18 @@ function createPostgresStateStore(pool: pg.Pool, options: { schema: string; cloc
     runningJob: (pr) => storeAction(`reading the running job of ${pr.repo}#${pr.number}`, async () =>
       (await jobsWhere("repo = $1 AND pr = $2 AND status = 'running'", pr.repo, pr.number))[0]),
 
+    requestCancel: (pr) => storeAction(`asking to cancel the running job of ${pr.repo}#${pr.number}`, async () =>
+      bySeq(await query(
+        "UPDATE jobs SET cancel_requested_at = COALESCE(cancel_requested_at, $1) WHERE repo = $2 AND pr = $3 AND status = 'running' RETURNING *",
+        now(), pr.repo, pr.number,
+      )).map(rowToJob)),
+
+    cancelRequested: (jobIds) => storeAction('reading cancel requests', async () =>
+      jobIds.length === 0 ? [] : (await query(
+        "SELECT id FROM jobs WHERE status = 'running' AND cancel_requested_at IS NOT NULL AND id = ANY($1::text[])",
+        [...jobIds],
+      )).map((row) => String(row['id']))),
+
     interruptRunningJobs: (workerId) => storeAction('interrupting running jobs', async () =>
       bySeq(await query(
         "UPDATE jobs SET status = 'interrupted', finished_at = $1 WHERE status = 'running' AND ($2::text IS NULL OR worker_id = $2) RETURNING *",

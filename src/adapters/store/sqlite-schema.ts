@@ -23,7 +23,8 @@ CREATE TABLE IF NOT EXISTS jobs (
   created_at TEXT NOT NULL,
   started_at TEXT,
   finished_at TEXT,
-  error TEXT
+  error TEXT,
+  cancel_requested_at TEXT
 );
 CREATE INDEX IF NOT EXISTS jobs_by_pr ON jobs (repo, pr, seq);
 CREATE INDEX IF NOT EXISTS jobs_queued ON jobs (seq) WHERE status = 'queued';
@@ -87,3 +88,8 @@ CREATE TABLE IF NOT EXISTS policy_approvals (
   PRIMARY KEY (repo, pr, project, rule_id, item, approver)
 );
 `;
+
+/** Columns added after the first release, for databases created before them: `[table, column, type]`. */
+export const SQLITE_ADDED_COLUMNS: readonly (readonly [string, string, string])[] = [
+  ['jobs', 'cancel_requested_at', 'TEXT'],
+];

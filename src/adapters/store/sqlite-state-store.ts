@@ -11,7 +11,7 @@ import type { Plan } from '../../core/plan.ts';
 import type { ProjectKey } from '../../core/project.ts';
 import { systemClock, type Clock } from '../../ports/clock.ts';
 import type { AuditEntry, StateStore } from '../../ports/state-store.ts';
-import { SQLITE_SCHEMA } from './sqlite-schema.ts';
+import { SQLITE_ADDED_COLUMNS, SQLITE_SCHEMA } from './sqlite-schema.ts';
 import {
   AUDIT_COLUMNS, JOB_COLUMNS, LOCK_COLUMNS, PLAN_COLUMNS, auditValues, byKey, bySeq, commentIds, lockValues, newJobValues,
   planValues, rowToAudit, rowToJob, rowToLock, rowToPlan, storeAction, type Row, type SqlValue,
@@ -91,7 +91,16 @@ export async function openSqliteStateStore(options: SqliteStateStoreOptions): Pr
   // durability use the PostgreSQL store.
   db.exec(`PRAGMA synchronous = ${options.synchronous ?? 'NORMAL'}`);
   db.exec(SQLITE_SCHEMA);
+  addMissingColumns(db);
   return createSqliteStateStore(db, options.clock ?? systemClock);
+}
+
+/** Upgrades a database made by an older Sluice: SQLite has no `ADD COLUMN IF NOT EXISTS`. */
+function addMissingColumns(db: DatabaseSync): void {
+  for (const [table, column, type] of SQLITE_ADDED_COLUMNS) {
+    const columns = db.prepare(`PRAGMA table_info(${table})`).all().map((row) => String(row['name']));
+    if (!columns.includes(column)) db.exec(`ALTER TABLE ${table} ADD COLUMN ${column} ${type}`);
+  }
 }
 
 function createSqliteStateStore(raw: DatabaseSync, clock: Clock): StateStore {
@@ -126,6 +135,18 @@ function createSqliteStateStore(raw: DatabaseSync, clock: Clock): StateStore {
 
     runningJob: (pr) => storeAction(`reading the running job of ${pr.repo}#${pr.number}`, () =>
       jobsWhere("repo = ? AND pr = ? AND status = 'running'", pr.repo, pr.number)[0]),
+
+    requestCancel: (pr) => storeAction(`asking to cancel the running job of ${pr.repo}#${pr.number}`, () =>
+      bySeq(db.all(
+        "UPDATE jobs SET cancel_requested_at = COALESCE(cancel_requested_at, ?) WHERE repo = ? AND pr = ? AND status = 'running' RETURNING *",
+        now(), pr.repo, pr.number,
+      )).map(rowToJob)),
+
+    cancelRequested: (jobIds) => storeAction('reading cancel requests', () =>
+      jobIds.length === 0 ? [] : db.all(
+        `SELECT id FROM jobs WHERE status = 'running' AND cancel_requested_at IS NOT NULL AND id IN (${jobIds.map(() => '?').join(', ')})`,
+        ...jobIds,
+      ).map((row) => String(row['id']))),
 
     interruptRunningJobs: (workerId) => storeAction('interrupting running jobs', () =>
       bySeq(db.all(
