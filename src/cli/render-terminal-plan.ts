@@ -16,14 +16,18 @@ export function renderTerminalSummary(view: SummaryView, options: TerminalOption
 }
 
 function renderTable(projects: readonly ProjectView[], options: TerminalOptions): string[] {
-  const rows = projects.map((p) => [p.name, p.kind, p.target, headline(p), testsCell(p.plan?.tests ?? [])]);
-  const all = [['PROJECT', 'KIND', 'TARGET', 'PLAN', 'TESTS'], ...rows];
-  const widths = [0, 1, 2, 3, 4].map((i) => Math.max(...all.map((r) => (r[i] ?? '').length)));
-  const room = options.width - 2 - 2 * 4 - (widths[0] ?? 0) - (widths[1] ?? 0) - (widths[2] ?? 0) - (widths[4] ?? 0);
+  // The policy column, as the PR summary has it, when policies were evaluated (always for a local plan).
+  const withPolicy = projects.some((p) => p.policy !== undefined);
+  const rows = projects.map((p) => [p.name, p.kind, p.target, headline(p), testsCell(p.plan?.tests ?? []), ...(withPolicy ? [p.policy ?? '—'] : [])]);
+  const all = [['PROJECT', 'KIND', 'TARGET', 'PLAN', 'TESTS', ...(withPolicy ? ['POLICY'] : [])], ...rows];
+  const last = all[0]!.length - 1;
+  const widths = all[0]!.map((_, i) => Math.max(...all.map((r) => (r[i] ?? '').length)));
+  const others = widths.reduce((sum, w, i) => (i === 3 ? sum : sum + w), 0);
+  const room = options.width - 2 - 2 * last - others;
   const planWidth = Math.max(20, Math.min(widths[3] ?? 0, room));
   const fit = (cell: string) => (cell.length > planWidth ? `${cell.slice(0, planWidth - 1)}…` : cell.padEnd(planWidth));
   return all.map((row, r) => {
-    const line = row.map((cell, i) => (i === 3 ? fit(cell) : i < 4 ? cell.padEnd(widths[i] ?? 0) : cell)).join('  ');
+    const line = row.map((cell, i) => (i === 3 ? fit(cell) : i < last ? cell.padEnd(widths[i] ?? 0) : cell)).join('  ').trimEnd();
     return `  ${r === 0 ? options.style.dim(line) : colorRow(line, projects[r - 1], options.style)}`;
   });
 }

@@ -59,6 +59,8 @@ describe('policies in sluice plan and sluice apply', () => {
     expect(text.code).toBe(2);
     expect(text.out).toContain('\nPolicies\n  ⛔ denied  jobs · pipeline-runbook-missing\n      no runbook: weekly; add `runbook:` to the pipeline config\n');
     expect(text.out).toContain('sluice apply refuses this plan while a policy denies it or fails.');
+    expect(text.out).toMatch(/\n {2}PROJECT +KIND +TARGET +PLAN +TESTS +POLICY\n/);
+    expect(text.out).toMatch(/\n {2}jobs +pipeline +[^\n]+ {2}⛔ denied by pipeline-runbook-missing\n/);
 
     const markdown = await sluice(repo, plan, ['--format', 'markdown']);
     expect(markdown.code).toBe(2);
