@@ -8,7 +8,7 @@ import { sqlLimitsFrom } from '../engines/sql/engine/sql-plan-artifacts.ts';
 import { loadSqlProject } from '../engines/sql/models/load-sql-project.ts';
 import type { Clock } from '../ports/clock.ts';
 import { selectProjects, type LocalContext } from './load-local-context.ts';
-import { changedFiles, headCommit, materializeBase, resolveBase } from './local-git.ts';
+import { materializeBase, resolveBase, workingTreeHead } from './local-git.ts';
 import { engineThrew, localEngineContext } from './run-local-engine.ts';
 
 export type DiffLocallyOptions = {
@@ -52,9 +52,7 @@ export async function diffLocally(ctx: LocalContext, options: DiffLocallyOptions
   if (isFailure(baseDir)) return baseDir;
   const result = await diffInTarget(ctx, found.project, baseDir, { ...options, model: found.model });
   if (isFailure(result)) return result;
-  const headSha = headCommit(ctx.root);
-  const uncommitted = changedFiles(ctx.root, headSha);
-  const dirty = isFailure(uncommitted) || uncommitted.length > 0;
+  const { headSha, dirty } = workingTreeHead(ctx.root);
   return { project: found.project, baseRef: base.ref, baseSha: base.sha, headSha, dirty, windowDays: ctx.server.sql.incremental_window_days, result };
 }
 

@@ -45,6 +45,13 @@ export function headCommit(root: string): string {
   return typeof head === 'string' ? head : EMPTY_TREE;
 }
 
+/** HEAD, and whether the working tree has changes on top of it (dirty too when git cannot tell). */
+export function workingTreeHead(root: string): { headSha: string; dirty: boolean } {
+  const headSha = headCommit(root);
+  const uncommitted = changedFiles(root, headSha);
+  return { headSha, dirty: isFailure(uncommitted) || uncommitted.length > 0 };
+}
+
 /**
  * The base commit's tree, extracted once per commit under `<dataDir>/base/<sha>` (git archive | tar). Each use
  * marks the tree as used (its mtime), then trees beyond the few most recently used are pruned (never this one).
