@@ -5,7 +5,8 @@ import { IssueCommentEvent } from './payload-slices.ts';
 
 /**
  * issue_comment created on a PR: parse the command; enqueue it (or the reply to an invalid one).
- * `cancel` acts here at once, since it must not wait behind the job it cancels.
+ * `cancel` runs at once once its delivery is recorded (a redelivery does nothing), since it must not wait
+ * behind the job it cancels; it is authorized like every command.
  */
 export async function onIssueComment(deps: HandlerDeps, delivery: Delivery<unknown>): Promise<void> {
   const event = IssueCommentEvent.parse(delivery.payload);
@@ -19,17 +20,13 @@ export async function onIssueComment(deps: HandlerDeps, delivery: Delivery<unkno
   if (parsed.kind === 'ignored') return;
   const pr = { repo: event.repository.full_name, number: event.issue.number };
   const base = { pr, installationId: event.installation?.id, actor: event.comment.user.login, deliveryId: delivery.id };
-  let job: NewJob;
-  if (parsed.kind === 'invalid') {
-    job = { ...base, request: { type: 'reply', failure: parsed.failure } };
-  } else if (parsed.command.name === 'cancel') {
-    // The running job is asked to stop through the store too, in case another process runs it.
-    const queued = await deps.store.cancelQueuedJobs(pr);
-    const running = await deps.store.requestCancel(pr);
-    const cancelled = queued.length + Math.max(running.length, deps.abort(pr) ? 1 : 0);
-    job = { ...base, request: { type: 'reply', cancelled } };
-  } else {
-    job = { ...base, request: { type: 'command', command: parsed.command, commentId: event.comment.id, association: event.comment.author_association } };
+  if (parsed.kind === 'command' && parsed.command.name === 'cancel') {
+    const { duplicate } = await enqueue(deps, delivery.id, []);
+    if (!duplicate) await deps.cancel({ ...base, association: event.comment.author_association, commentId: event.comment.id });
+    return;
   }
+  const job: NewJob = parsed.kind === 'invalid'
+    ? { ...base, request: { type: 'reply', failure: parsed.failure } }
+    : { ...base, request: { type: 'command', command: parsed.command, commentId: event.comment.id, association: event.comment.author_association } };
   await enqueue(deps, delivery.id, [job]);
 }

@@ -1,12 +1,14 @@
 import { join, resolve } from 'node:path';
 import { createProbot, type Probot } from 'probot';
 import { createGitWorkspace } from '../adapters/git/git-workspace.ts';
+import { createInstallationTokens, gitHubBaseUrl } from '../adapters/github/installation-tokens.ts';
 import { openStateStore } from '../adapters/store/open-state-store.ts';
 import { loadServerConfig } from '../config/load-server-config.ts';
 import { systemClock } from '../ports/clock.ts';
 import type { StateStore } from '../ports/state-store.ts';
 import { createSluice, type Sluice } from './create-sluice.ts';
 import { defaultEngines } from './default-engines.ts';
+import { readAppPrivateKey } from './read-app-private-key.ts';
 
 export type BootedSluice = { readonly probot: Probot; readonly sluice: Sluice; readonly store: StateStore; readonly dataDir: string };
 
@@ -20,8 +22,10 @@ export async function bootSluice(env: NodeJS.ProcessEnv): Promise<BootedSluice> 
   const dataDir = resolve(server.data_dir);
   const probot = createProbot({ env });
   const store = await openStateStore({ dataDir, databaseUrl: env['DATABASE_URL'] });
+  const installationTokens = createInstallationTokens({ appId: env['APP_ID'] ?? '', privateKey: readAppPrivateKey(env), baseUrl: gitHubBaseUrl(env) });
   const sluice = createSluice({
     probot,
+    installationTokens,
     server,
     store,
     workspace: createGitWorkspace({ rootDir: join(dataDir, 'repos') }),

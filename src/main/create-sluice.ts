@@ -3,21 +3,29 @@ import { hostname } from 'node:os';
 import type { Probot } from 'probot';
 import { sluiceApp } from '../app.ts';
 import { createGitHubCodeHost } from '../adapters/github/github-code-host.ts';
+import type { InstallationTokens } from '../adapters/github/installation-tokens.ts';
 import { hashConfig } from '../config/config-hash.ts';
 import type { ServerConfig } from '../config/schema.ts';
+import type { CancelDelivery } from '../handlers/handler-deps.ts';
 import type { Job } from '../core/job.ts';
+import { prKey } from '../core/pull-request.ts';
 import type { Clock } from '../ports/clock.ts';
 import type { EngineRegistry } from '../ports/engine-registry.ts';
 import type { Logger } from '../ports/logger.ts';
 import type { StateStore } from '../ports/state-store.ts';
 import type { Workspace } from '../ports/workspace.ts';
 import { createJobWorker, type JobWorker } from '../services/job-worker.ts';
+import { command } from '../commands/command.ts';
+import { cancelRuns } from '../services/cancel-runs.ts';
 import { replyWith } from '../services/publish-summary.ts';
+import { reportJobFailure } from '../services/report-job-failure.ts';
 import { runJob } from '../services/run-job.ts';
 import type { HostSession, ServiceDeps } from '../services/service-deps.ts';
 
 export type SluiceOptions = {
   readonly probot: Probot;
+  /** Installation tokens for git, exchanged at the configured GitHub host (see installation-tokens.ts). */
+  readonly installationTokens: InstallationTokens;
   readonly server: ServerConfig;
   readonly store: StateStore;
   readonly workspace: Workspace;
@@ -46,22 +54,33 @@ export function createSluice(options: SluiceOptions): Sluice {
     hashConfig,
     joinPath: join,
   };
-  const sessionFor = async (job: Job): Promise<HostSession> => {
-    if (job.installationId === undefined) throw new Error(`job ${job.id} has no installation id`);
-    const octokit = await options.probot.auth(job.installationId);
-    const auth = (await octokit.auth({ type: 'installation' })) as { token: string };
-    return { codeHost: createGitHubCodeHost(octokit), token: auth.token, botLogin: options.appSlug ? `${options.appSlug}[bot]` : undefined };
+  const sessionFor = async (installationId: number | undefined, what: string): Promise<HostSession> => {
+    if (installationId === undefined) throw new Error(`${what} has no installation id`);
+    const [octokit, token] = await Promise.all([options.probot.auth(installationId), options.installationTokens(installationId)]);
+    return { codeHost: createGitHubCodeHost(octokit), token, botLogin: options.appSlug ? `${options.appSlug}[bot]` : undefined };
   };
+  const sessionForJob = (job: Job) => sessionFor(job.installationId, `job ${job.id}`);
   const worker = createJobWorker({
     store: options.store,
     workerId: options.workerId ?? hostname(),
     concurrency: options.server.concurrency,
     pollMs: options.pollMs ?? 1_000,
     log: options.log,
-    run: async (job, signal) => runJob(deps, await sessionFor(job), job, signal),
-    onInterrupted: async (job) => replyWith(deps, await sessionFor(job), job.pr, { interrupted: job }),
+    run: async (job, signal) => runJob(deps, await sessionForJob(job), job, signal),
+    onStopped: async (job, stop) => reportJobFailure(deps, await sessionForJob(job), job, stop),
   });
-  const app = sluiceApp({ store: options.store, server: options.server, log: options.log, appSlug: options.appSlug, wake: worker.wake, abort: worker.abort });
+  const cancel = async (request: CancelDelivery): Promise<void> => {
+    try {
+      await cancelRuns(deps, await sessionFor(request.installationId, `delivery ${request.deliveryId}`), request, worker.abort);
+    } catch (err) {
+      options.log.error({ delivery: request.deliveryId, pr: prKey(request.pr), err: err instanceof Error ? err.stack : String(err) }, 'cancel failed');
+      const job = { id: request.deliveryId, pr: request.pr, actor: request.actor, deliveryId: request.deliveryId, request: { type: 'command', command: command('cancel') }, status: 'failed', attempts: 1, createdAt: options.clock.now().toISOString() } satisfies Job;
+      await sessionFor(request.installationId, `delivery ${request.deliveryId}`)
+        .then((session) => replyWith(deps, session, request.pr, { appError: job }))
+        .catch((error: unknown) => options.log.error({ delivery: request.deliveryId, err: String(error) }, 'replying about a failed cancel failed'));
+    }
+  };
+  const app = sluiceApp({ store: options.store, server: options.server, log: options.log, appSlug: options.appSlug, wake: worker.wake, cancel });
   return {
     worker,
     deps,

@@ -16,6 +16,9 @@ export type CheckRunUpdate = {
   readonly actions?: readonly CheckRunAction[];
 };
 
+/** A check run as listed on a commit: enough to find Sluice's own runs left open. */
+export type CheckRunInfo = { readonly id: number; readonly name: string; readonly status: CheckStatus; readonly externalId?: string };
+
 export type CommitState = 'pending' | 'success' | 'failure' | 'error';
 
 export type Review = { readonly user: string; readonly state: 'APPROVED' | 'CHANGES_REQUESTED' | 'COMMENTED' | 'DISMISSED' | 'PENDING'; readonly commitId: string };
@@ -47,6 +50,8 @@ export interface CodeHost {
   react(pr: PullRequestRef, commentId: number, reaction: Reaction): Promise<void>;
   createCheckRun(repo: string, options: { name: string; headSha: string; externalId: string } & CheckRunUpdate): Promise<number>;
   updateCheckRun(repo: string, checkRunId: number, update: CheckRunUpdate): Promise<void>;
+  /** The latest check run of each name on a commit (every app's). */
+  listCheckRuns(repo: string, headSha: string): Promise<CheckRunInfo[]>;
   setCommitStatus(repo: string, sha: string, options: { context: string; state: CommitState; description: string; targetUrl?: string }): Promise<void>;
   listReviews(pr: PullRequestRef): Promise<Review[]>;
   isTeamMember(options: { org: string; team: string; user: string }): Promise<boolean>;

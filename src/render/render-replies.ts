@@ -61,10 +61,15 @@ export function renderNotAuthorized(options: { user: string; command: Command; c
   return redactSecrets(`🚫 @${markdownText(options.user)} is not allowed to run ${inlineCode(text)} on this repository; nothing ran.`);
 }
 
-/** An unexpected error: brief, with the delivery id to find it in the logs. */
-export function renderAppError(options: { deliveryId: string }): string {
-  return redactSecrets(`💥 Sluice hit an unexpected error and stopped; nothing further ran. `
-    + `The operators can find the details in its logs under delivery ${inlineCode(options.deliveryId)}.`);
+/** An unexpected error: brief, saying what was being done, with the delivery id to find it in the logs. */
+export function renderAppError(job: Job, options: { commandName: string }): string {
+  const what = `${describeJob(job, options.commandName)} for @${markdownText(job.actor)}`;
+  const lines = [`💥 Sluice hit an unexpected error while running ${what} and stopped; nothing further ran.`,
+    `The details are in the server log under delivery ${inlineCode(job.deliveryId)}.`];
+  if (job.request.type === 'command' && job.request.command.name === 'apply') {
+    lines.push('An apply that stopped may have changed part of production: check the summary comment and the targets before applying again.');
+  }
+  return lines.join(' ');
 }
 
 export function renderNoProjects(): string {

@@ -2,6 +2,7 @@ import type { Job } from '../core/job.ts';
 import { prKey } from '../core/pull-request.ts';
 import type { Logger } from '../ports/logger.ts';
 import type { StateStore } from '../ports/state-store.ts';
+import type { JobStop } from './report-job-failure.ts';
 
 export type JobWorkerOptions = {
   readonly store: StateStore;
@@ -12,8 +13,11 @@ export type JobWorkerOptions = {
   readonly pollMs: number;
   readonly log: Logger;
   readonly run: (job: Job, signal: AbortSignal) => Promise<void>;
-  /** Reports a job that a restart cut off (never re-run silently). */
-  readonly onInterrupted: (job: Job) => Promise<void>;
+  /**
+   * Reports a job that did not finish its work: it threw, a restart cut it off (never re-run silently), or
+   * it was cancelled. Never throws into the worker.
+   */
+  readonly onStopped: (job: Job, stop: JobStop) => Promise<void>;
 };
 
 export type JobWorker = {
@@ -90,22 +94,31 @@ export function createJobWorker(options: JobWorkerOptions): JobWorker {
   async function execute(job: Job, signal: AbortSignal): Promise<void> {
     const fields = { job: job.id, pr: prKey(job.pr), type: job.request.type };
     options.log.info(fields, 'job started');
+    let stop: JobStop | undefined;
     try {
       await options.run(job, signal);
-      await options.store.finishJob(job.id, { status: signal.aborted ? 'cancelled' : 'succeeded' });
+      stop = signal.aborted ? 'cancelled' : undefined;
+      await options.store.finishJob(job.id, { status: stop ?? 'succeeded' });
       options.log.info(fields, 'job finished');
     } catch (err) {
-      options.log.error({ ...fields, err: err instanceof Error ? err.stack : String(err) }, 'job failed');
-      await options.store.finishJob(job.id, { status: 'failed', error: err instanceof Error ? err.message : String(err) }).catch(() => undefined);
+      stop = signal.aborted ? 'cancelled' : 'failed';
+      options.log.error({ ...fields, delivery: job.deliveryId, err: err instanceof Error ? err.stack : String(err) }, 'job failed');
+      await options.store.finishJob(job.id, { status: stop, error: err instanceof Error ? err.message : String(err) })
+        .catch((error: unknown) => options.log.error({ ...fields, err: String(error) }, 'recording a failed job failed'));
     }
+    if (stop) await report(job, stop);
+  }
+
+  async function report(job: Job, stop: JobStop): Promise<void> {
+    await options.onStopped(job, stop).catch((err: unknown) => options.log.error({ job: job.id, pr: prKey(job.pr), err: String(err) }, 'reporting a stopped job failed'));
   }
 
   return {
     async start() {
       const interrupted = await options.store.interruptRunningJobs(options.workerId);
       for (const job of interrupted) {
-        options.log.warn({ job: job.id, pr: prKey(job.pr) }, 'job interrupted by a restart');
-        await options.onInterrupted(job).catch((err: unknown) => options.log.error({ err: String(err) }, 'reporting an interrupted job failed'));
+        options.log.warn({ job: job.id, pr: prKey(job.pr), delivery: job.deliveryId }, 'job interrupted by a restart');
+        await report(job, 'interrupted');
       }
       timer = setInterval(tick, options.pollMs);
       timer.unref();

@@ -123,6 +123,8 @@ export type Reply =
   | { closed: true }
   | { info: 'help' | 'version' | 'approve_policies' }
   | { interrupted: Job }
+  /** A job that threw: what it was doing and its delivery id; the details are in the log. */
+  | { appError: Job }
   | { cancelled: number };
 
 /** A short new comment answering a command. */
@@ -138,6 +140,7 @@ function renderReply(deps: ServiceDeps, reply: Reply): string {
   if ('unlocked' in reply) return replies.renderUnlocked(reply.unlocked, { commandName: name });
   if ('closed' in reply) return 'This pull request is closed; Sluice runs commands on open pull requests only.';
   if ('interrupted' in reply) return replies.renderInterrupted(reply.interrupted, { commandName: name });
+  if ('appError' in reply) return replies.renderAppError(reply.appError, { commandName: name });
   if ('cancelled' in reply) return replies.renderCancelled(reply.cancelled);
   if (reply.info === 'help') return helpText({ name });
   if (reply.info === 'version') return `Sluice ${SLUICE_VERSION}`;

@@ -1,9 +1,8 @@
 import type { Job } from '../core/job.ts';
-import { failure } from '../core/outcome.ts';
 import type { PullRequest } from '../core/pull-request.ts';
 import { applyPullRequest } from './apply-pull-request.ts';
 import { approvePolicies } from './approve-policies.ts';
-import { authorizeCommand } from './authorize-command.ts';
+import { authorizeCommand, denyFromFork } from './authorize-command.ts';
 import { closePullRequest } from './close-pull-request.ts';
 import { planPullRequest } from './plan-pull-request.ts';
 import { replyWith } from './publish-summary.ts';
@@ -28,7 +27,8 @@ export async function runJob(deps: ServiceDeps, session: HostSession, job: Job, 
   }
   const { command } = request;
   if (request.commentId !== undefined) await acknowledge(deps, session, job.pr, request.commentId);
-  const denied = (await authorizeCommand(deps, session, command.name, job.actor)) ?? forkDenied(pr, request.association, command.name, job.actor);
+  const denied = (await authorizeCommand(deps, session, command.name, job.actor))
+    ?? denyFromFork(pr, { name: command.name, actor: job.actor, association: request.association });
   if (denied) {
     await replyWith(deps, session, pr, { failure: denied });
     return;
@@ -62,23 +62,12 @@ async function runCommand(deps: ServiceDeps, session: HostSession, input: { pr: 
       await replyWith(deps, session, pr, { info: command.name });
       return;
     case 'cancel':
-      // Cancel acts in the webhook handler (it must not wait behind the job it cancels); nothing is queued.
+      // Cancel acts from the webhook handler (it must not wait behind the job it cancels): see cancel-runs.ts.
       return;
   }
 }
 
-const TRUSTED_ASSOCIATIONS = new Set(['OWNER', 'MEMBER', 'COLLABORATOR']);
-
-/** PR code from forks runs only on a command from a member or collaborator of the repository. */
-function forkDenied(pr: PullRequest, association: string | undefined, name: string, actor: string) {
-  if (!pr.fromFork || (name !== 'plan' && name !== 'apply')) return undefined;
-  if (association === undefined || TRUSTED_ASSOCIATIONS.has(association)) return undefined;
-  return failure('not_authorized', `@${actor} may not run \`${name}\` on a pull request from a fork`, {
-    hint: 'a member or collaborator of this repository must comment the command',
-  });
-}
-
 /** 👀 on the command comment: seen and picked up. Best effort: a failed reaction never fails the job. */
-async function acknowledge(deps: ServiceDeps, session: HostSession, pr: Job['pr'], commentId: number): Promise<void> {
+export async function acknowledge(deps: ServiceDeps, session: HostSession, pr: Job['pr'], commentId: number): Promise<void> {
   await session.codeHost.react(pr, commentId, 'eyes').catch((err: unknown) => deps.log.warn({ pr: pr.number, err: String(err) }, 'reaction failed'));
 }

@@ -1,6 +1,6 @@
 /**
  * A CDKTF pull request through the GitHub App: the real cdktf engine synthesizes a real CDKTF app
- * (@cdktf/provider-aws) checked out from a real git origin, with GitHub answered by nock.
+ * (@cdktf/provider-aws) checked out from a real git origin, with GitHub answered by a local HTTP server (fake-github.ts).
  */
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';

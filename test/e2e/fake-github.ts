@@ -1,15 +1,18 @@
-import nock from 'nock';
+import { createServer, type IncomingMessage, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
 
 /**
- * GitHub's REST API as nock interceptors backed by a little state, so end-to-end tests can follow a PR
- * conversation: comments, check runs, statuses, reviews, team membership, merge. Every request is
- * recorded in `calls`; a request to a route this fake does not know is recorded in `unexpected`
- * (tests assert it stays empty) and answered 501. Real network stays disabled.
+ * GitHub's REST API as a real HTTP server on loopback, backed by a little state, so end-to-end tests can
+ * follow a PR conversation over real sockets: comments, check runs, statuses, reviews, team membership,
+ * merge. It answers under `/api/v3` as GitHub Enterprise Server does, so the App is pointed at it with
+ * `GHE_HOST`/`GHE_PROTOCOL` (or Probot's `baseUrl`). Every request is recorded in `calls`; a request to a
+ * route this fake does not know is recorded in `unexpected` (tests assert it stays empty) and answered 501.
+ * `failNext` makes a route answer an error a number of times (GitHub having a bad minute).
  */
-export type Call = { method: string; path: string; body: unknown };
+export type Call = { method: string; path: string; body: unknown; authorization?: string };
 
 export type FakeComment = { id: number; issue: number; body: string; user: string };
-export type FakeCheckRun = { id: number; name: string; head_sha: string; status: string; conclusion?: string; output?: { title?: string; summary?: string; text?: string; annotations?: unknown[] }; actions?: unknown[]; statusHistory: string[] };
+export type FakeCheckRun = { id: number; name: string; head_sha: string; external_id?: string; status: string; conclusion?: string; output?: { title?: string; summary?: string; text?: string; annotations?: unknown[] }; actions?: unknown[]; statusHistory: string[] };
 export type FakeStatus = { sha: string; context: string; state: string; description: string };
 export type FakeReview = { user: string; state: string; commit_id: string };
 
@@ -26,7 +29,7 @@ export type FakePull = {
   fork?: boolean;
 };
 
-export type FakeGitHub = ReturnType<typeof createFakeGitHub>;
+export type FakeGitHub = Awaited<ReturnType<typeof createFakeGitHub>>;
 
 /** What GitHub holds; survives an app restart in tests. */
 export type FakeState = ReturnType<typeof newState>;
@@ -43,13 +46,14 @@ function newState() {
     teams: new Map<string, Set<string>>(),
     reactions: [] as { commentId: number; content: string }[],
     merges: [] as { number: number; sha: string; method: string }[],
+    /** Planned errors: the next `times` requests matching method and path get `status`. */
+    faults: [] as { method: string; path: RegExp; status: number; times: number }[],
     nextId: 1000,
   };
 }
 
 
-export function createFakeGitHub(options: { repo: string; cloneUrl: string; defaultBranch: string; botLogin: string; baseUrl?: string; state?: FakeState }) {
-  const base = options.baseUrl ?? 'https://api.github.com';
+export async function createFakeGitHub(options: { repo: string; cloneUrl: string; defaultBranch: string; botLogin: string; state?: FakeState }) {
   const state: FakeState = options.state ?? newState();
   const [owner, name] = options.repo.split('/') as [string, string];
   const repoPath = `/repos/${owner}/${name}`;
@@ -75,7 +79,7 @@ export function createFakeGitHub(options: { repo: string; cloneUrl: string; defa
       return [201, { id: state.nextId++, content: body.content }];
     }],
     ['POST', re(`${repoPath}/check-runs`), (_m, body) => {
-      const run: FakeCheckRun = { id: state.nextId++, name: body.name, head_sha: body.head_sha, status: body.status ?? 'queued', conclusion: body.conclusion, output: body.output, actions: body.actions, statusHistory: [body.status ?? 'queued'] };
+      const run: FakeCheckRun = { id: state.nextId++, name: body.name, head_sha: body.head_sha, external_id: body.external_id, status: body.status ?? 'queued', conclusion: body.conclusion, output: body.output, actions: body.actions, statusHistory: [body.status ?? 'queued'] };
       state.checkRuns.set(run.id, run);
       return [201, checkRunJson(run)];
     }],
@@ -93,7 +97,10 @@ export function createFakeGitHub(options: { repo: string; cloneUrl: string; defa
     ['GET', re(`${repoPath}/pulls/(\\d+)/reviews`), (m) => [200, (state.reviews.get(Number(m[1])) ?? []).map((r, i) => ({ id: i + 1, user: { login: r.user, type: 'User' }, state: r.state, commit_id: r.commit_id, body: '', submitted_at: '2026-11-24T00:00:00Z' }))]],
     ['GET', /^\/orgs\/([^/]+)\/teams\/([^/]+)\/memberships\/([^/]+)$/, (m) => (state.teams.get(`${m[1]}/${m[2]}`)?.has(m[3]!) ? [200, { state: 'active', role: 'member', url: '' }] : [404, { message: 'Not Found' }])],
     ['GET', re(`${repoPath}/commits/([^/]+)/status`), (m) => [200, { state: 'success', sha: m[1], total_count: 0, statuses: [] }]],
-    ['GET', re(`${repoPath}/commits/([^/]+)/check-runs`), () => [200, { total_count: 0, check_runs: [] }]],
+    ['GET', re(`${repoPath}/commits/([^/]+)/check-runs`), (m) => {
+      const runs = [...state.checkRuns.values()].filter((r) => r.head_sha === m[1]).map(checkRunJson);
+      return [200, { total_count: runs.length, check_runs: runs }];
+    }],
     ['PUT', re(`${repoPath}/pulls/(\\d+)/merge`), (m, body) => {
       const pull = state.pulls.get(Number(m[1]));
       if (!pull) return [404, { message: 'Not Found' }];
@@ -121,32 +128,52 @@ export function createFakeGitHub(options: { repo: string; cloneUrl: string; defa
   }
 
   function checkRunJson(run: FakeCheckRun) {
-    return { id: run.id, name: run.name, head_sha: run.head_sha, status: run.status, conclusion: run.conclusion ?? null, html_url: `https://github.com/${options.repo}/runs/${run.id}` };
+    return { id: run.id, name: run.name, head_sha: run.head_sha, external_id: run.external_id ?? null, status: run.status, conclusion: run.conclusion ?? null, app: { id: 1, slug: 'sluice-test' }, html_url: `https://github.com/${options.repo}/runs/${run.id}` };
   }
 
   function re(path: string): RegExp {
     return new RegExp(`^${path}$`);
   }
 
-  const scope = nock(base).persist();
-  for (const method of ['GET', 'POST', 'PATCH', 'PUT', 'DELETE']) {
-    scope.intercept(() => true, method).query(true).reply(function (uri, body) {
-      const path = new URL(uri, base).pathname.replace(/^\/api\/v3/, '');
-      const parsed = typeof body === 'string' && body.length > 0 ? JSON.parse(body) : body;
-      const call = { method, path, body: parsed };
-      const route = routes.find(([m, pattern]) => m === method && pattern.test(path));
-      if (!route) {
-        state.unexpected.push(call);
-        return [501, { message: `fake GitHub has no route for ${method} ${path}` }];
-      }
+  function answer(method: string, url: string, body: unknown, authorization: string | undefined): [number, unknown] {
+    const path = new URL(url, 'http://fake').pathname.replace(/^\/api\/v3/, '');
+    const call: Call = { method, path, body, ...(authorization === undefined ? {} : { authorization }) };
+    const fault = state.faults.find((f) => f.times > 0 && f.method === method && f.path.test(path));
+    if (fault) {
+      fault.times--;
       state.calls.push(call);
-      const [status, json] = route[2](route[1].exec(path)!, parsed);
-      return [status, json as nock.Body];
-    });
+      return [fault.status, { message: `fake GitHub answers ${fault.status} (planned fault)` }];
+    }
+    const route = routes.find(([m, pattern]) => m === method && pattern.test(path));
+    if (!route) {
+      state.unexpected.push(call);
+      return [501, { message: `fake GitHub has no route for ${method} ${path}` }];
+    }
+    state.calls.push(call);
+    return route[2](route[1].exec(path)!, body);
   }
+
+  const server: Server = createServer((req, res) => {
+    void readBody(req).then((raw) => {
+      const body = raw.length > 0 ? JSON.parse(raw) : undefined;
+      const [status, json] = answer(req.method ?? 'GET', req.url ?? '/', body, req.headers.authorization);
+      const text = status === 204 ? '' : JSON.stringify(json);
+      res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'x-github-media-type': 'github.v3; format=json' }).end(text);
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const host = `127.0.0.1:${(server.address() as AddressInfo).port}`;
 
   return {
     state,
+    /** `host:port` for GHE_HOST (with GHE_PROTOCOL=http). */
+    host,
+    /** The REST base URL, as Probot derives it from GHE_HOST. */
+    baseUrl: `http://${host}/api/v3`,
+    /** The next `times` requests to `method path` answer `status`. */
+    failNext(method: string, path: RegExp, options: { status?: number; times?: number } = {}) {
+      state.faults.push({ method, path, status: options.status ?? 502, times: options.times ?? 1 });
+    },
     /** API calls since the last `resetCalls()`, without the installation token exchange. */
     apiCalls: () => state.calls.filter((c) => !c.path.startsWith('/app/')),
     resetCalls: () => {
@@ -176,9 +203,18 @@ export function createFakeGitHub(options: { repo: string; cloneUrl: string; defa
     status(sha: string, context = 'sluice/apply'): FakeStatus | undefined {
       return [...state.statuses].reverse().find((s) => s.sha === sha && s.context === context);
     },
-    done() {
-      scope.persist(false);
-      nock.cleanAll();
+    async close() {
+      server.closeAllConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
     },
   };
+}
+
+function readBody(req: IncomingMessage): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (chunk: Buffer) => chunks.push(chunk));
+    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+    req.on('error', reject);
+  });
 }

@@ -8,6 +8,7 @@ import nock from 'nock';
 import { pino } from 'pino';
 import { Probot, ProbotOctokit } from 'probot';
 import { createGitWorkspace } from '../../src/adapters/git/git-workspace.ts';
+import { createInstallationTokens } from '../../src/adapters/github/installation-tokens.ts';
 import { openSqliteStateStore } from '../../src/adapters/store/sqlite-state-store.ts';
 import { ServerConfig } from '../../src/config/schema.ts';
 import { createSluice, type Sluice } from '../../src/main/create-sluice.ts';
@@ -70,7 +71,7 @@ export async function startHarness(options: HarnessOptions): Promise<Harness> {
   const origin = options.origin ?? (await createGitOrigin(options.files));
   const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'sluice-data-'));
   const repo: RepoSpec = { fullName: 'acme/analytics', cloneUrl: origin.bareDir, defaultBranch: 'main', installationId: 42 };
-  const github = createFakeGitHub({ repo: repo.fullName, cloneUrl: repo.cloneUrl, defaultBranch: 'main', botLogin: `${SLUG}[bot]`, state: options.githubState });
+  const github = await createFakeGitHub({ repo: repo.fullName, cloneUrl: repo.cloneUrl, defaultBranch: 'main', botLogin: `${SLUG}[bot]`, state: options.githubState });
   const store = options.store ?? (await openSqliteStateStore({ path: join(dataDir, 'state.sqlite') }));
   const engines = { sql: createInMemoryEngine('sql'), cdktf: createInMemoryEngine('cdktf'), pipeline: createInMemoryEngine('pipeline') };
   const log = pino({ level: process.env['E2E_LOG'] ?? 'silent' });
@@ -78,11 +79,13 @@ export async function startHarness(options: HarnessOptions): Promise<Harness> {
     appId: 1,
     privateKey,
     secret: WEBHOOK_SECRET,
+    baseUrl: github.baseUrl,
     log,
     Octokit: ProbotOctokit.defaults({ retry: { enabled: false }, throttle: { enabled: false } }),
   });
   const server = ServerConfig.parse({ targets: { default: { type: 'duckdb' }, lake: { type: 'terraform' } }, automerge: false, ...options.server });
-  const sluice = createSluice({ probot, server, store, workspace: createGitWorkspace({ rootDir: join(dataDir, 'repos') }), engines: { ...engines, ...options.realEngines }, clock: { now: () => new Date() }, log, dataDir, appSlug: SLUG, workerId: 'e2e-worker', pollMs: 50 });
+  const installationTokens = createInstallationTokens({ appId: 1, privateKey, baseUrl: github.baseUrl });
+  const sluice = createSluice({ probot, installationTokens, server, store, workspace: createGitWorkspace({ rootDir: join(dataDir, 'repos') }), engines: { ...engines, ...options.realEngines }, clock: { now: () => new Date() }, log, dataDir, appSlug: SLUG, workerId: 'e2e-worker', pollMs: 50 });
   await sluice.start();
   const middleware = await probot.getNodeMiddleware({ path: '/api/github/webhooks' });
   const http: Server = createServer((req, res) => void middleware(req, res).then((handled) => handled || res.writeHead(404).end()));
@@ -154,7 +157,7 @@ export async function startHarness(options: HarnessOptions): Promise<Harness> {
     async stopApp() {
       await sluice.stop();
       await new Promise<void>((resolve) => http.close(() => resolve()));
-      github.done();
+      await github.close();
     },
   };
   return harness;

@@ -203,6 +203,23 @@ describe('check runs', () => {
     await host().updateCheckRun(REPO, 77, { status: 'completed', conclusion: 'neutral', ...output, annotations: annotations(120) });
   });
 
+  it("lists a commit's latest check runs, reading GitHub's waiting states as queued", async () => {
+    const sha = 'a'.repeat(40);
+    api().get(`/repos/${REPO}/commits/${sha}/check-runs`).query({ filter: 'latest', per_page: 100 }).reply(200, {
+      total_count: 3,
+      check_runs: [
+        { ...checkRun(1), name: 'sluice/plan: analytics', status: 'queued', conclusion: null, external_id: 'acme/x#1:plan:analytics' },
+        { ...checkRun(2), name: 'sluice/plan: lake', status: 'waiting', conclusion: null, external_id: '' },
+        { ...checkRun(3), name: 'ci', status: 'completed', conclusion: 'success', external_id: null },
+      ],
+    });
+    expect(await host().listCheckRuns(REPO, sha)).toEqual([
+      { id: 1, name: 'sluice/plan: analytics', status: 'queued', externalId: 'acme/x#1:plan:analytics' },
+      { id: 2, name: 'sluice/plan: lake', status: 'queued' },
+      { id: 3, name: 'ci', status: 'completed' },
+    ]);
+  });
+
   it('wraps a failed update', async () => {
     api().patch(`${runs}/77`).reply(422, { message: 'Validation Failed' });
     await expect(host().updateCheckRun(REPO, 77, { status: 'in_progress' }))

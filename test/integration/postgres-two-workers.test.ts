@@ -126,7 +126,7 @@ describe('PostgreSQL: cancelling a job another process runs', () => {
         seen.aborted = signal.reason;
         resolve();
       })),
-      onInterrupted: async () => undefined,
+      onStopped: async () => undefined,
     });
     await worker.start();
     try {

@@ -1,8 +1,9 @@
 import type { Annotation } from '../../core/plan.ts';
 import type { Clock } from '../../ports/clock.ts';
-import type { CheckRunAction, CheckRunUpdate } from '../../ports/code-host.ts';
+import { z } from 'zod';
+import type { CheckRunAction, CheckRunInfo, CheckRunUpdate } from '../../ports/code-host.ts';
 import { callGitHub, parseResponse, splitRepo, type GitHubClient } from './github-client.ts';
-import { IdResponse } from './schema.ts';
+import { IdResponse, ListedCheckRun } from './schema.ts';
 
 /** GitHub accepts at most 50 annotations per create/update request; the rest go in further updates. */
 export const ANNOTATIONS_PER_REQUEST = 50;
@@ -110,4 +111,16 @@ export async function updateCheckRun(client: GitHubClient, clock: Clock, repo: s
     ...(first === undefined ? {} : { output: first }),
   }));
   await sendRemainingAnnotations(client, repo, checkRunId, rest);
+}
+
+/** GitHub's waiting/requested/pending states are not finished either: they read as `queued`. */
+export async function listCheckRuns(client: GitHubClient, repo: string, headSha: string): Promise<CheckRunInfo[]> {
+  const doing = `listing check runs of ${headSha} in ${repo}`;
+  const data = await callGitHub(doing, () => client.paginate(client.rest.checks.listForRef, { ...splitRepo(repo), ref: headSha, filter: 'latest', per_page: 100 }));
+  return parseResponse(z.array(ListedCheckRun), data, doing).map((run) => ({
+    id: run.id,
+    name: run.name,
+    status: run.status === 'completed' || run.status === 'in_progress' ? run.status : 'queued',
+    ...(run.external_id ? { externalId: run.external_id } : {}),
+  }));
 }

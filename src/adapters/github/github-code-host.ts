@@ -1,7 +1,7 @@
 import { prKey, type PullRequestRef } from '../../core/pull-request.ts';
 import { systemClock, type Clock } from '../../ports/clock.ts';
 import type { CodeHost, CommitState, Reaction } from '../../ports/code-host.ts';
-import { createCheckRun, updateCheckRun } from './check-runs.ts';
+import { createCheckRun, listCheckRuns, updateCheckRun } from './check-runs.ts';
 import { callGitHub, isNotFound, parseResponse, splitRepo, toGitHubError, type GitHubClient } from './github-client.ts';
 import { getMergeability } from './mergeability.ts';
 import { getPullRequest, mergePullRequest } from './pull-requests.ts';
@@ -54,6 +54,7 @@ export function createGitHubCodeHost(client: GitHubClient, options: { clock?: Cl
     react: (pr, commentId, reaction) => react(client, pr, commentId, reaction),
     createCheckRun: (repo, run) => createCheckRun(client, clock, repo, run),
     updateCheckRun: (repo, checkRunId, update) => updateCheckRun(client, clock, repo, checkRunId, update),
+    listCheckRuns: (repo, headSha) => listCheckRuns(client, repo, headSha),
     setCommitStatus: (repo, sha, status) => setCommitStatus(client, repo, sha, status),
     listReviews: (pr) => listReviews(client, pr),
     isTeamMember: (membership) => isTeamMember(client, membership),

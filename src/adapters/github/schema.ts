@@ -45,3 +45,10 @@ export const CheckRunSlice = z.object({
   conclusion: z.string().nullable(),
 });
 export type CheckRunSlice = z.infer<typeof CheckRunSlice>;
+
+export const ListedCheckRun = z.object({
+  id: z.number().int(),
+  name: z.string(),
+  status: z.enum(['queued', 'in_progress', 'completed', 'waiting', 'requested', 'pending']),
+  external_id: z.string().nullish(),
+});
