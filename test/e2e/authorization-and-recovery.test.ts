@@ -85,6 +85,58 @@ describe('who may apply, and what survives a restart', () => {
   });
 });
 
+describe('who may cancel', () => {
+  let h: Harness;
+  afterEach(async () => {
+    expect(h.github.state.unexpected).toEqual([]);
+    await h.stop();
+  });
+  const statuses = async (number: number) => (await h.store.listJobs({ repo: 'acme/analytics', number })).map((j) => j.status);
+
+  it('refuses a cancel from someone outside permissions.cancel, lets the PR author cancel, and ignores a redelivery', async () => {
+    h = await startHarness({ files: REPO_FILES, server: { permissions: { cancel: { allow: ['acme/platform'] } } } });
+    h.engines.sql.planDelayMs = 10_000;
+    const headSha = await h.origin.commit('dana/orders', { 'analytics/models/orders.sql': 'select 1 as order_id\n' });
+    await h.openPull({ number: 5, author: 'dana', headSha, headRef: 'dana/orders' });
+    await waitFor(async () => (await statuses(5)).includes('running'));
+
+    await h.comment(5, 'sluice cancel', 'mallory');
+    expect(h.github.replies(5).at(-1)).toBe('⚠️ @mallory is not allowed to run `cancel` here\n\n💡 allowed: @acme/platform (server config `permissions.cancel.allow`)');
+    expect(await statuses(5)).toEqual(['running']);
+
+    const { issueCommentPayload } = await import('./webhook-payloads.ts');
+    const payload = issueCommentPayload(h.repo, { number: 5, body: 'sluice cancel', user: 'dana', commentId: 777 });
+    expect(await h.deliver('issue_comment', payload, { id: 'cancel-delivery-1' })).toBe(200);
+    await h.settle();
+    expect(await statuses(5)).toEqual(['cancelled']);
+    const replies = h.github.replies(5).length;
+    expect(h.github.replies(5).at(-1)).toMatch(/^⏹️ Cancelled 1 run/);
+
+    // GitHub redelivers the same cancel after a new run was queued: nothing is cancelled twice.
+    h.engines.sql.planDelayMs = 0;
+    await h.comment(5, 'sluice plan', 'dana');
+    expect(await h.deliver('issue_comment', payload, { id: 'cancel-delivery-1' })).toBe(200);
+    await h.settle();
+    expect(await statuses(5)).toEqual(['cancelled', 'succeeded']);
+    expect(h.github.replies(5)).toHaveLength(replies);
+  });
+
+  it('on a fork’s PR, refuses a cancel from a commenter who is neither a member nor the author', async () => {
+    h = await startHarness({ files: REPO_FILES });
+    h.engines.sql.planDelayMs = 10_000;
+    const headSha = await h.origin.commit('eve/orders', { 'analytics/models/orders.sql': 'select 1 as order_id\n' });
+    h.github.openPull({ number: 6, user: 'eve', head: { sha: headSha, ref: 'eve/orders' }, base: { sha: await h.origin.sha('main'), ref: 'main' }, fork: true });
+    await h.comment(6, 'sluice plan', 'priya', { association: 'MEMBER' });
+    await waitFor(async () => (await statuses(6)).includes('running'));
+    await h.comment(6, 'sluice cancel', 'drive-by', { association: 'NONE' });
+    expect(h.github.replies(6).at(-1)).toMatch(/@drive-by may not run `cancel` on a pull request from a fork/);
+    expect(await statuses(6)).toEqual(['running']);
+    await h.comment(6, 'sluice cancel', 'priya', { association: 'MEMBER' });
+    await h.settle();
+    expect(await statuses(6)).toEqual(['cancelled']);
+  });
+});
+
 async function waitFor(check: () => Promise<boolean>): Promise<void> {
   for (let i = 0; i < 500; i++) {
     if (await check()) return;

@@ -22,7 +22,7 @@ import { checkRunActionPayload, issueCommentPayload, pullRequestPayload, type Pu
 export const WEBHOOK_SECRET = 'e2e-webhook-secret';
 export const SLUG = 'sluice-test';
 
-const privateKey = generateKeyPairSync('rsa', { modulusLength: 2048 }).privateKey.export({ type: 'pkcs1', format: 'pem' }).toString();
+export const TEST_PRIVATE_KEY = generateKeyPairSync('rsa', { modulusLength: 2048 }).privateKey.export({ type: 'pkcs1', format: 'pem' }).toString();
 
 /** Sign a body the way GitHub does (X-Hub-Signature-256). */
 export function sign(body: string, secret = WEBHOOK_SECRET): string {
@@ -77,14 +77,14 @@ export async function startHarness(options: HarnessOptions): Promise<Harness> {
   const log = pino({ level: process.env['E2E_LOG'] ?? 'silent' });
   const probot = new Probot({
     appId: 1,
-    privateKey,
+    privateKey: TEST_PRIVATE_KEY,
     secret: WEBHOOK_SECRET,
     baseUrl: github.baseUrl,
     log,
     Octokit: ProbotOctokit.defaults({ retry: { enabled: false }, throttle: { enabled: false } }),
   });
   const server = ServerConfig.parse({ targets: { default: { type: 'duckdb' }, lake: { type: 'terraform' } }, automerge: false, ...options.server });
-  const installationTokens = createInstallationTokens({ appId: 1, privateKey, baseUrl: github.baseUrl });
+  const installationTokens = createInstallationTokens({ appId: 1, privateKey: TEST_PRIVATE_KEY, baseUrl: github.baseUrl });
   const sluice = createSluice({ probot, installationTokens, server, store, workspace: createGitWorkspace({ rootDir: join(dataDir, 'repos') }), engines: { ...engines, ...options.realEngines }, clock: { now: () => new Date() }, log, dataDir, appSlug: SLUG, workerId: 'e2e-worker', pollMs: 50 });
   await sluice.start();
   const middleware = await probot.getNodeMiddleware({ path: '/api/github/webhooks' });

@@ -1,29 +1,16 @@
 /** A SQL PR through the GitHub App: the real sql engine on a real git repo and a real DuckDB file. */
-import { mkdtempSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, relative } from 'node:path';
+import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openTargetWarehouse, type TargetConfig } from '../../src/engines/open-target-warehouse.ts';
 import { createSqlEngine } from '../../src/engines/sql/engine/create-sql-engine.ts';
 import type { Warehouse } from '../../src/ports/warehouse.ts';
 import { deployMain, FIXTURE, NOW, seedSources } from '../integration/sql-engine/sql-engine-kit.ts';
 import { startHarness, type Harness } from './harness.ts';
+import { ORDERS_MODEL as ORDERS, shopRepoFiles } from './shop-repo.ts';
 
 const TARGET: TargetConfig = { type: 'duckdb', path: 'warehouse.duckdb', allow_local_apply: true, name: 'default' };
-const ORDERS = 'shop/models/marts/orders.sql';
-
-function repoFiles(): Record<string, string> {
-  const files: Record<string, string> = { 'sluice.yaml': 'version: 1\nprojects:\n  - name: shop\n    kind: sql\n    dir: shop\n' };
-  const walk = (dir: string): void => {
-    for (const name of readdirSync(dir)) {
-      const path = join(dir, name);
-      if (statSync(path).isDirectory()) walk(path);
-      else files[join('shop', relative(FIXTURE, path))] = readFileSync(path, 'utf8');
-    }
-  };
-  walk(FIXTURE);
-  return files;
-}
 
 describe('a SQL pull request from open to merge', { timeout: 120_000 }, () => {
   let h: Harness;
@@ -42,7 +29,7 @@ describe('a SQL pull request from open to merge', { timeout: 120_000 }, () => {
     const engine = createSqlEngine({ clock: { now: () => NOW }, openWarehouse: openTargetWarehouse({ dataDir, env: {} }) });
     await withWarehouse(seedSources);
     await deployMain(engine, TARGET);
-    h = await startHarness({ files: repoFiles(), dataDir, realEngines: { sql: engine } });
+    h = await startHarness({ files: shopRepoFiles(), dataDir, realEngines: { sql: engine } });
   });
   afterEach(async () => {
     expect(h.github.state.unexpected).toEqual([]);

@@ -9,7 +9,8 @@ import type { ApplyResult, EngineContext, ProjectEngine } from '../../src/ports/
 /**
  * A ProjectEngine for workflow tests: it plans the file-level difference of the project's folder
  * between base and head, and "applies" by copying the head files into an in-memory production.
- * A file containing `SLUICE_FAIL_PLAN` fails the plan at that line; `SLUICE_FAIL_APPLY` fails apply.
+ * A file containing `SLUICE_FAIL_PLAN` fails the plan at that line; `SLUICE_FAIL_APPLY` fails apply;
+ * `SLUICE_CRASH_PLAN` makes the plan throw, as an engine bug would.
  * A `sluice-facts.json` file in the project folder adds its (JSON object) content to the plan's facts, so
  * tests can give policies the facts a real engine would produce.
  */
@@ -38,6 +39,7 @@ export function createInMemoryEngine(kind: ProjectKind = 'sql'): InMemoryEngine 
       if (ctx.signal.aborted) return failure('cancelled', 'cancelled');
       const head = readTree(join(ctx.headDir, ctx.project.dir));
       const base = readTree(join(ctx.baseDir, ctx.project.dir));
+      if (findMarker(head, 'SLUICE_CRASH_PLAN')) throw new TypeError("Cannot read properties of undefined (reading 'columns')");
       const broken = findMarker(head, 'SLUICE_FAIL_PLAN');
       if (broken) {
         return failure('engine_failed', `${broken.file}:${broken.line}: cannot plan this file`, {

@@ -1,0 +1,19 @@
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { FIXTURE } from '../integration/sql-engine/sql-engine-kit.ts';
+
+/** The shop SQL project (test/fixtures/sql-engine/shop) as repository files under `shop/`, with its sluice.yaml. */
+export function shopRepoFiles(): Record<string, string> {
+  const files: Record<string, string> = { 'sluice.yaml': 'version: 1\nprojects:\n  - name: shop\n    kind: sql\n    dir: shop\n' };
+  const walk = (dir: string): void => {
+    for (const name of readdirSync(dir)) {
+      const path = join(dir, name);
+      if (statSync(path).isDirectory()) walk(path);
+      else files[join('shop', relative(FIXTURE, path))] = readFileSync(path, 'utf8');
+    }
+  };
+  walk(FIXTURE);
+  return files;
+}
+
+export const ORDERS_MODEL = 'shop/models/marts/orders.sql';
