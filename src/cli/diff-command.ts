@@ -8,6 +8,7 @@ import { loadLocalContext } from '../local/load-local-context.ts';
 import { inlineCode } from '../render/format-markdown.ts';
 import { renderSqlSections } from '../render/render-sql-sections.ts';
 import { reportFailure } from './cli-io.ts';
+import { redactMarkdown } from './redact-markdown.ts';
 import type { LocalCommandDeps } from './plan.ts';
 import { renderTerminalDiff } from './render-terminal-diff.ts';
 
@@ -35,7 +36,8 @@ export async function diff(args: readonly string[], deps: DiffCommandDeps): Prom
   });
   deps.terminal.done();
   if (isFailure(result)) return reportFailure(deps.io, result);
-  deps.io.out(render(result, parsed.format, deps, parsed.showPii));
+  const out = render(result, parsed.format, deps, parsed.showPii);
+  deps.io.out(parsed.format === 'markdown' ? redactMarkdown(out, { env: deps.env, server: ctx.server }) : out);
   const { diff: modelDiff } = result.result;
   if (modelDiff.error !== undefined) return 1;
   return modelDiff.isNew || modelDiff.diff?.identical !== true ? 2 : 0;

@@ -28,7 +28,8 @@ Commands:
                         pipelines and policies; located errors, exit 1 when there are any
   slas [--target name]  evaluate every deployed pipeline SLA now; exit 1 on a breach
   schema [--out dir]    write JSON Schemas for sluice.yaml and the server config (default: schema/)
-  version               print the version
+  version               print the versions of Sluice, Node and each target's tool (DuckDB, PostgreSQL,
+                        terraform/tofu) of the server config; \`--version\`: Sluice's only
   help                  print this help
 `;
 
@@ -67,7 +68,10 @@ export async function main(argv: readonly string[], io: { out: (s: string) => vo
       for (const file of writeSchemas(values.out)) io.out(`wrote ${file}\n`);
       return 0;
     }
-    case 'version':
+    case 'version': {
+      const { createVersionProbe } = await import('../adapters/create-version-probe.ts');
+      return (await import('./version-command.ts')).version({ env: process.env, io, probe: createVersionProbe({ env: process.env }) });
+    }
     case '--version':
       io.out(`sluice ${SLUICE_VERSION}\n`);
       return 0;

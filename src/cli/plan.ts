@@ -13,6 +13,7 @@ import type { EngineRegistry } from '../ports/engine-registry.ts';
 import { renderSummaryComment } from '../render/render-summary-comment.ts';
 import { policyView } from '../services/policy-summary-view.ts';
 import { reportFailure, type Io, type Terminal } from './cli-io.ts';
+import { redactMarkdown } from './redact-markdown.ts';
 import { renderTerminalPolicies, renderTerminalPolicyNotes } from './render-terminal-policies.ts';
 import { renderTerminalSummary } from './render-terminal-plan.ts';
 
@@ -57,7 +58,7 @@ function renderPlan(result: LocalPlan, o: { ctx: LocalContext; format: Format; d
   if (o.format === 'json') return `${JSON.stringify(planJson(result, o.file, o.ctx), null, 2)}\n`;
   const commandName = o.ctx.server.command.name;
   const view = localSummaryView({ headSha: result.headSha, outcomes: result.outcomes, commandName, now: result.createdAt, ...(result.policy ? { policy: result.policy } : {}) });
-  if (o.format === 'markdown') return `${renderSummaryComment(view)}\n`;
+  if (o.format === 'markdown') return `${redactMarkdown(renderSummaryComment(view), { env: o.deps.env, server: o.ctx.server })}\n`;
   const title = `Sluice plan: ${result.baseRef} (${result.baseSha.slice(0, 7)}) → working tree${result.dirty ? ` (${result.headSha.slice(0, 7)} + uncommitted changes)` : ''}`;
   const { style, width } = o.deps.terminal;
   const text = renderTerminalSummary(view, { style, width, title });

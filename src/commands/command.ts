@@ -9,7 +9,6 @@ export type Command = {
   readonly dir?: string;
   /** `-w/--workspace`: the target name. */
   readonly workspace?: string;
-  readonly verbose: boolean;
   readonly autoMergeDisabled: boolean;
   /** `approve_policies --policy RULE` (repeatable). */
   readonly policies: readonly string[];
@@ -22,7 +21,6 @@ export type Command = {
 export function command(name: CommandName, options: Partial<Omit<Command, 'name'>> = {}): Command {
   return {
     name,
-    verbose: false,
     autoMergeDisabled: false,
     policies: [],
     clearPolicyApproval: false,

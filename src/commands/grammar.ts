@@ -5,7 +5,7 @@
 import type { Command, CommandName } from './command.ts';
 
 /** The `Command` fields a flag sets. */
-export type FlagKey = 'project' | 'dir' | 'workspace' | 'verbose' | 'autoMergeDisabled' | 'policies' | 'clearPolicyApproval';
+export type FlagKey = 'project' | 'dir' | 'workspace' | 'autoMergeDisabled' | 'policies' | 'clearPolicyApproval';
 
 /** How a flag's value is checked: a project/workspace/policy name, or a path inside the repository. */
 export type ValueKind = 'name' | 'path';
@@ -48,10 +48,6 @@ export const FLAGS: Readonly<Record<FlagKey, FlagSpec>> = {
     key: 'workspace', long: '--workspace', short: '-w', value: { placeholder: 'NAME', kind: 'name' }, repeatable: false,
     description: 'only the projects on this target',
   },
-  verbose: {
-    key: 'verbose', long: '--verbose', repeatable: false,
-    description: 'append the full log to the reply',
-  },
   autoMergeDisabled: {
     key: 'autoMergeDisabled', long: '--auto-merge-disabled', repeatable: false,
     description: 'do not merge the pull request once every project is applied',
@@ -70,13 +66,13 @@ export const COMMANDS: readonly CommandSpec[] = [
   {
     name: 'plan',
     description: 'Plan the projects this pull request changes (or the ones selected) and lock them.',
-    flags: ['project', 'dir', 'workspace', 'verbose'],
+    flags: ['project', 'dir', 'workspace'],
     extraArgs: true,
   },
   {
     name: 'apply',
     description: 'Apply the stored plans once the requirements are met.',
-    flags: ['project', 'dir', 'workspace', 'verbose', 'autoMergeDisabled'],
+    flags: ['project', 'dir', 'workspace', 'autoMergeDisabled'],
     extraArgs: true,
   },
   {
@@ -105,7 +101,7 @@ export const COMMANDS: readonly CommandSpec[] = [
   },
   {
     name: 'version',
-    description: 'Show the Sluice version and the tool versions of each project.',
+    description: 'Show the versions of Sluice, Node and each target\'s tool: the DuckDB library, the PostgreSQL server, the terraform/tofu binary.',
     flags: [],
     extraArgs: false,
   },
@@ -140,7 +136,7 @@ export function findFlag(spec: CommandSpec, token: string): FlagSpec | undefined
   return spec.flags.map((key) => FLAGS[key]).find((f) => f.long === token || f.short === token);
 }
 
-/** `-p/--project` or `--verbose`, for messages. */
+/** `-p/--project` or `--auto-merge-disabled`, for messages. */
 export function flagLabel(flag: FlagSpec): string {
   return flag.short === undefined ? flag.long : `${flag.short}/${flag.long}`;
 }

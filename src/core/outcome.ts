@@ -20,7 +20,8 @@ export type FailureCode =
   | 'apply_failed'
   | 'cancelled'
   | 'interrupted'
-  | 'target_unknown';
+  | 'target_unknown'
+  | 'target_unsafe';
 
 /** A place in a file, 1-based line and column. */
 export type SourceLocation = {

@@ -13,6 +13,21 @@ export type PlanChange = {
   readonly risk?: 'breaking' | 'destructive' | 'none';
   /** Kind-specific detail lines, already masked (no secrets, no PII). */
   readonly detail?: readonly string[];
+  /** The heading in the kind's own words, when the shared verb of `action` would misread the change. */
+  readonly wording?: ChangeWording;
+};
+
+/**
+ * `<subject> <verb> <address>` or `<address> <verb> <object>`: Terraform's "`aws_x.a` has moved to `aws_x.b`",
+ * "`aws_x.b` will be updated in-place, moved from `aws_x.a`", "`aws_x.b` will be imported".
+ */
+export type ChangeWording = {
+  /** Replaces the verb of `action` ("will be changed"). */
+  readonly verb: string;
+  /** An address named before the change's own. */
+  readonly subject?: string;
+  /** An address named after the verb. */
+  readonly object?: string;
 };
 
 export type TestOutcome = {

@@ -1,9 +1,10 @@
 import { isAbsolute, join } from 'node:path';
 import { openDuckDbWarehouse } from '../adapters/warehouse/open-duckdb-warehouse.ts';
 import { openPostgresWarehouse } from '../adapters/warehouse/open-postgres-warehouse.ts';
-import { failure } from '../core/outcome.ts';
+import { failure, type Failure } from '../core/outcome.ts';
+import type { PullRequestRef } from '../core/pull-request.ts';
 import type { EngineContext } from '../ports/project-engine.ts';
-import type { Warehouse } from '../ports/warehouse.ts';
+import type { PullRequestWarehouse, Warehouse } from '../ports/warehouse.ts';
 
 export type TargetConfig = EngineContext['target'];
 
@@ -44,5 +45,19 @@ export async function withTargetWarehouse<T>(open: OpenWarehouse, target: Target
     return await use(warehouse);
   } finally {
     await warehouse.close();
+  }
+}
+
+/**
+ * Runs `use` on the pull request's session of `warehouse` (where PR SQL runs: docs/warehouse-role.md) and
+ * always closes it; the `target_unsafe` Failure when the warehouse refuses to open one.
+ */
+export async function withPullRequestSession<T>(warehouse: Warehouse, pr: PullRequestRef, use: (session: PullRequestWarehouse) => Promise<T>): Promise<T | Failure> {
+  const opened = await warehouse.openPullRequestSession(pr);
+  if (!opened.ok) return opened;
+  try {
+    return await use(opened.value);
+  } finally {
+    await opened.value.close();
   }
 }

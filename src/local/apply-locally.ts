@@ -1,6 +1,5 @@
 import type { ServerConfig } from '../config/schema.ts';
-import { failure, isFailure, type Failure } from '../core/outcome.ts';
-import { prefixed } from './plan-locally.ts';
+import { failure, isFailure, within, type Failure } from '../core/outcome.ts';
 import type { Plan } from '../core/plan.ts';
 import type { PolicyReport } from '../policy/judge-policies.ts';
 import { REPO_POLICY_DIR } from '../policy/report-plan-policies.ts';
@@ -102,7 +101,7 @@ async function applyOne(run: LocalRun, outcome: ProjectOutcome, plan: Plan): Pro
   run.progress(`${project.name}: applying`);
   const started = performance.now();
   const result = await runLocalEngine(run, project, (engine, engineCtx) => engine.apply(engineCtx, plan));
-  if (isFailure(result)) return { project, status: 'apply-failed', plan, failure: prefixed(`applying ${project.name}`, result) };
+  if (isFailure(result)) return { project, status: 'apply-failed', plan, failure: within(`applying ${project.name}`, result) };
   return { project, status: 'applied', plan, applied: { ...result, durationMs: Math.round(performance.now() - started) } };
 }
 

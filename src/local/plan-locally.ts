@@ -53,7 +53,7 @@ export async function planLocally(ctx: LocalContext, options: PlanLocallyOptions
 async function planOne(run: LocalRun, project: Project, at: { headSha: string; baseSha: string; clock: Clock }): Promise<ProjectOutcome> {
   run.progress(`${project.name}: planning`);
   const body = await runLocalEngine(run, project, (engine, engineCtx) => engine.plan(engineCtx));
-  if (isFailure(body)) return { project, status: 'failed', failure: prefixed(`planning ${project.name}`, body) };
+  if (isFailure(body)) return { project, status: 'failed', failure: within(`planning ${project.name}`, body) };
   const now = at.clock.now().toISOString();
   const plan: Plan = {
     ...body,
@@ -68,9 +68,4 @@ async function planOne(run: LocalRun, project: Project, at: { headSha: string; b
     createdAt: now,
   };
   return { project, status: hasChanges(plan) ? 'planned' : 'no-changes', plan };
-}
-
-/** `within`, unless the engine already said what it was doing. */
-export function prefixed(context: string, f: Failure): Failure {
-  return f.message.startsWith(`${context}:`) ? f : within(context, f);
 }

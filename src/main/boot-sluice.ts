@@ -3,12 +3,15 @@ import { createProbot, type Probot } from 'probot';
 import { createGitWorkspace } from '../adapters/git/git-workspace.ts';
 import { createInstallationTokens, gitHubBaseUrl } from '../adapters/github/installation-tokens.ts';
 import { openStateStore } from '../adapters/store/open-state-store.ts';
+import { createVersionProbe } from '../adapters/create-version-probe.ts';
 import { loadServerConfig } from '../config/load-server-config.ts';
 import { systemClock } from '../ports/clock.ts';
 import type { StateStore } from '../ports/state-store.ts';
 import { createSluice, type Sluice } from './create-sluice.ts';
 import { defaultEngines } from './default-engines.ts';
 import { readAppPrivateKey } from './read-app-private-key.ts';
+import { collectServerSecrets } from './collect-server-secrets.ts';
+import { createSecretRedactor } from '../render/create-secret-redactor.ts';
 
 export type BootedSluice = { readonly probot: Probot; readonly sluice: Sluice; readonly store: StateStore; readonly dataDir: string };
 
@@ -23,15 +26,19 @@ export async function bootSluice(env: NodeJS.ProcessEnv): Promise<BootedSluice> 
   const probot = createProbot({ env });
   const store = await openStateStore({ dataDir, databaseUrl: env['DATABASE_URL'] });
   const installationTokens = createInstallationTokens({ appId: env['APP_ID'] ?? '', privateKey: readAppPrivateKey(env), baseUrl: gitHubBaseUrl(env) });
+  const redactor = createSecretRedactor(collectServerSecrets(env, server));
+  probot.log.info({ secrets: redactor.secretCount }, 'redacting the server secrets by value in everything posted to GitHub');
   const sluice = createSluice({
     probot,
     installationTokens,
+    redactor,
     server,
     store,
     workspace: createGitWorkspace({ rootDir: join(dataDir, 'repos') }),
     engines: defaultEngines({ dataDir, env, clock: systemClock, settings: server }),
     clock: systemClock,
     log: probot.log,
+    versions: createVersionProbe({ env }),
     dataDir,
     appSlug: env['APP_SLUG'],
     workerId: env['SLUICE_WORKER_ID'],

@@ -3,6 +3,7 @@ import { hostname } from 'node:os';
 import type { Probot } from 'probot';
 import { sluiceApp } from '../app.ts';
 import { createGitHubCodeHost } from '../adapters/github/github-code-host.ts';
+import { createRedactingCodeHost } from '../adapters/github/redacting-code-host.ts';
 import type { InstallationTokens } from '../adapters/github/installation-tokens.ts';
 import { hashConfig } from '../config/config-hash.ts';
 import type { ServerConfig } from '../config/schema.ts';
@@ -13,7 +14,10 @@ import type { Clock } from '../ports/clock.ts';
 import type { EngineRegistry } from '../ports/engine-registry.ts';
 import type { Logger } from '../ports/logger.ts';
 import type { StateStore } from '../ports/state-store.ts';
+import type { VersionProbe } from '../ports/version-probe.ts';
+import { createVersionProbe } from '../adapters/create-version-probe.ts';
 import type { Workspace } from '../ports/workspace.ts';
+import type { SecretRedactor } from '../render/create-secret-redactor.ts';
 import { createJobWorker, type JobWorker } from '../services/job-worker.ts';
 import { command } from '../commands/command.ts';
 import { cancelRuns } from '../services/cancel-runs.ts';
@@ -26,12 +30,19 @@ export type SluiceOptions = {
   readonly probot: Probot;
   /** Installation tokens for git, exchanged at the configured GitHub host (see installation-tokens.ts). */
   readonly installationTokens: InstallationTokens;
+  /**
+   * Redacts every text bound for GitHub (comments, check runs, annotations, statuses): the server's secrets by
+   * value, in every encoding, plus known patterns. Each session adds its installation token.
+   */
+  readonly redactor: SecretRedactor;
   readonly server: ServerConfig;
   readonly store: StateStore;
   readonly workspace: Workspace;
   readonly engines: EngineRegistry;
   readonly clock: Clock;
   readonly log: Logger;
+  /** Reads the tool versions `sluice version` reports; default: the real probes over the process environment. */
+  readonly versions?: VersionProbe;
   readonly dataDir: string;
   /** The GitHub App's slug (`@slug` addresses the bot). */
   readonly appSlug?: string;
@@ -50,6 +61,7 @@ export function createSluice(options: SluiceOptions): Sluice {
     server: options.server,
     clock: options.clock,
     log: options.log,
+    versions: options.versions ?? createVersionProbe({ env: process.env }),
     artifactRoot: join(options.dataDir, 'artifacts'),
     hashConfig,
     joinPath: join,
@@ -57,7 +69,9 @@ export function createSluice(options: SluiceOptions): Sluice {
   const sessionFor = async (installationId: number | undefined, what: string): Promise<HostSession> => {
     if (installationId === undefined) throw new Error(`${what} has no installation id`);
     const [octokit, token] = await Promise.all([options.probot.auth(installationId), options.installationTokens(installationId)]);
-    return { codeHost: createGitHubCodeHost(octokit), token, botLogin: options.appSlug ? `${options.appSlug}[bot]` : undefined };
+    // The one redaction boundary: everything any service posts passes through it.
+    const codeHost = createRedactingCodeHost(createGitHubCodeHost(octokit), options.redactor.withSecrets([token]).redact);
+    return { codeHost, token, botLogin: options.appSlug ? `${options.appSlug}[bot]` : undefined };
   };
   const sessionForJob = (job: Job) => sessionFor(job.installationId, `job ${job.id}`);
   const worker = createJobWorker({

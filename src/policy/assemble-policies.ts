@@ -75,14 +75,15 @@ function overridden(rule: PolicyRule, override: RuleOverride): PolicyRule {
 }
 
 /**
- * `role:<name>` replaced by the role's members. A role no server file defines stays as written: it matches
- * nobody, so the rule cannot be approved until the server defines it (fail closed, and the comment says so).
+ * `role:<name>` replaced by the role's members. A role no server file defines, or one without members, stays
+ * as written: it matches nobody, so the rule cannot be approved until the server gives the role members (fail
+ * closed, and the comment says "no one is configured for role <name>").
  */
 function resolveOwners(rule: PolicyRule, roles: ReadonlyMap<string, readonly string[]>): string[] {
   const owners = rule.owners.flatMap((owner) => {
     if (!owner.startsWith('role:')) return [owner];
-    const members = roles.get(owner.slice('role:'.length));
-    return members === undefined ? [owner] : members.filter((m) => !m.startsWith('role:'));
+    const members = (roles.get(owner.slice('role:'.length)) ?? []).filter((m) => !m.startsWith('role:'));
+    return members.length === 0 ? [owner] : members;
   });
   return [...new Set(owners)];
 }

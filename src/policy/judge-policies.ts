@@ -66,10 +66,15 @@ export function describeError(error: PolicyError): string {
   return `${error.file}${line}${context.length > 0 ? ` (${context.join(', ')})` : ''}: ${error.message}`;
 }
 
-/** `@acme/platform or @priya`; an undefined role reads as such. */
+/** `@acme/platform or @priya`; a role without members reads `role:privacy (no one is configured for role privacy)`. */
 export function describeOwners(owners: readonly string[]): string {
   if (owners.length === 0) return 'nobody (no owner is listed: fix the ownership metadata)';
-  return shownOwners(owners).map((o) => (o.startsWith('role:') ? `${o} (not defined on the server)` : `@${o}`)).join(' or ');
+  return shownOwners(owners).map((o) => (o.startsWith('role:') ? unconfiguredRole(o) : `@${o}`)).join(' or ');
+}
+
+/** A `role:<name>` left unresolved (no server file gives it members), for messages. */
+function unconfiguredRole(owner: string): string {
+  return `${owner} (no one is configured for role ${owner.slice('role:'.length)})`;
 }
 
 /** Owners worth naming: an undefined `role:` (which matches nobody) only when nobody else is listed. */

@@ -38,7 +38,10 @@ export type Reaction = 'eyes' | 'rocket' | 'confused' | '+1' | '-1';
  */
 export interface CodeHost {
   getPullRequest(pr: PullRequestRef): Promise<PullRequest>;
-  /** Posts or edits the sticky comment(s) for `marker`; `knownIds` are the ids stored last time. Returns the ids now used. */
+  /**
+   * Posts or edits the sticky comment(s) for `marker`, a part longer than the host allows split into several;
+   * `knownIds` are the ids stored last time. Returns the ids now used.
+   */
   upsertStickyComment(
     pr: PullRequestRef,
     options: { marker: string; parts: readonly string[]; knownIds: readonly number[]; /** Only comments by this login are adopted (the bot). */ author?: string;

@@ -16,6 +16,9 @@
  * `sum(bigint)` is `numeric`): cast in SQL when the kind of value matters.
  */
 
+import type { Result } from '../core/outcome.ts';
+import type { PullRequestRef } from '../core/pull-request.ts';
+
 export type WarehouseDialect = 'duckdb' | 'postgres';
 
 export type WarehouseValue = string | number | boolean | null | readonly WarehouseValue[] | { readonly [key: string]: WarehouseValue };
@@ -56,7 +59,8 @@ export interface WarehouseSession {
 
 export type ExecuteOptions = { readonly signal?: AbortSignal };
 
-export interface Warehouse extends WarehouseSession {
+/** What every warehouse handle offers: production's, and a pull request's (`PullRequestWarehouse`). */
+export interface WarehouseHandle extends WarehouseSession {
   /**
    * Runs `fn` in one transaction on one connection: all of its statements commit together, or, when `fn`
    * throws, none do (DDL included: both dialects have transactional DDL). The error is rethrown.
@@ -73,4 +77,32 @@ export interface Warehouse extends WarehouseSession {
   /** `DROP SCHEMA IF EXISTS`, with its tables and views when `cascade`. */
   dropSchema(schema: string, options?: { cascade?: boolean }): Promise<void>;
   close(): Promise<void>;
+}
+
+/** A target's warehouse as production: what apply writes, and where pull-request sessions are opened from. */
+export interface Warehouse extends WarehouseHandle {
+  /**
+   * Opens the session pull-request SQL runs on — PR builds, their data tests and data diffs
+   * (docs/warehouse-role.md). It cannot read or write the server's files, load extensions or change that
+   * (DuckDB: external access off and the configuration locked); on DuckDB production is attached read-only
+   * and the PR's schemas live in a database file of the PR's own. A `target_unsafe` Failure when the
+   * warehouse cannot be made so: a PostgreSQL role that is a superuser or may read or write server files or
+   * run server programs; an in-memory DuckDB warehouse. Close the session after use.
+   */
+  openPullRequestSession(pr: PullRequestRef): Promise<Result<PullRequestWarehouse>>;
+  /**
+   * Removes what the PR's environment keeps outside production's own database (DuckDB: its database file);
+   * nothing on PostgreSQL, where PR schemas sit beside production and are dropped like any schema. Idempotent.
+   */
+  dropPullRequestEnvironment(pr: PullRequestRef): Promise<void>;
+}
+
+/**
+ * The session pull-request SQL runs on (see `Warehouse.openPullRequestSession`). Each `query`/`execute`
+ * runs exactly ONE statement (a text holding several is refused). Schemas it creates and drops are the PR's:
+ * on DuckDB they live in the PR's own database and are found by their two-part names (`marts__pr_7.orders`);
+ * everything else a statement names is production, read-only on DuckDB.
+ */
+export interface PullRequestWarehouse extends WarehouseHandle {
+  readonly purpose: 'pull-request';
 }

@@ -1,11 +1,12 @@
 /**
- * Last line of defence before text reaches GitHub (ARCHITECTURE.md § 5): known secret patterns
- * become `[redacted]`. Engines mask what they know is sensitive; this catches what slipped through.
+ * Known secret patterns (tokens, keys, credentials in URLs and assignments) become `[redacted]`: the half of
+ * `createSecretRedactor` that needs no list of values, applied with it at the code-host boundary
+ * (ARCHITECTURE.md § 5). Engines mask what they know is sensitive; this catches what slipped through.
  * Idempotent: redacting twice gives the same text.
  */
 export const REDACTED = '[redacted]';
 
-const SAFE_VALUES = new Set([REDACTED, '(sensitive)', 'null', 'undefined', 'true', 'false', '""', "''"]);
+const SAFE_VALUES = new Set([REDACTED, '(sensitive)', '(sensitive value)', '(known after apply)', 'null', 'undefined', 'true', 'false', '""', "''"]);
 
 type Rule = { readonly pattern: RegExp; readonly replace: (match: string, ...groups: string[]) => string };
 
@@ -32,10 +33,15 @@ const RULES: readonly Rule[] = [
   { pattern: /\beyJ[A-Za-z0-9_-]{5,}\.eyJ[A-Za-z0-9_-]{5,}\.[A-Za-z0-9_-]*/g, replace: () => REDACTED },
   // Authorization headers.
   { pattern: /(\bauthorization["']?\s*[=:]\s*["']?(?:bearer|basic|token)\s+)([^\s"',;]+)/gi, replace: (_m, head) => `${head}${REDACTED}` },
-  // `password=…`, `DB_PASSWORD: …`, `api_token = "…"` and the like.
+  // `password=…`, `DB_PASSWORD: …`, `api_token = "…"` and the like; not an ARN's `:secret:name` segment.
   {
-    pattern: /(\b[A-Za-z0-9_.-]*(?:password|passwd|pwd|secret|token|api_?key)["']?\s*[=:]\s*)("[^"\n]*"|'[^'\n]*'|(?!\[redacted\])[^\s"',;&]+)/gi,
+    pattern: /(?<!:)(\b[A-Za-z0-9_.-]*(?:password|passwd|pwd|secret|token|api_?key)["']?\s*[=:]\s*)(\((?:sensitive value|known after apply)\)|"[^"\n]*"|'[^'\n]*'|(?!\[redacted\])[^\s"',;&]+)/gi,
     replace: (match, head, value) => (SAFE_VALUES.has(value) ? match : `${head}${quoteLike(value)}`),
+  },
+  // The new side of a change to such an attribute: `password = "[redacted]" -> "NewPassw0rd"`.
+  {
+    pattern: /(\b[A-Za-z0-9_.-]*(?:password|passwd|pwd|secret|token|api_?key)["']?\s*[=:]\s*["']?\[redacted\]["']?\s*->\s*)("[^"\n]*"|'[^'\n]*'|(?!\[redacted\])[^\s"',;&]+)/gi,
+    replace: (match, head, value) => (SAFE_VALUES.has(value) || value.startsWith('(') ? match : `${head}${quoteLike(value)}`),
   },
 ];
 

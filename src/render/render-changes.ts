@@ -46,15 +46,25 @@ function riskLabel(change: PlanChange): string {
 /** `~ marts.orders will be changed · 🔴 breaking` as HTML for a `<summary>`. */
 function changeSummaryHtml(change: PlanChange): string {
   const label = riskLabel(change);
-  const head = `${htmlCode(CHANGE_SYMBOL[change.action])} ${htmlCode(change.address)} ${CHANGE_VERB[change.action]}`;
+  const head = `${htmlCode(CHANGE_SYMBOL[change.action])} ${changeWords(change, { code: htmlCode, text: htmlText })}`;
   return label === '' ? head : `${head} · <b>${htmlText(label)}</b>`;
 }
 
 /** The same line as Markdown, for changes without detail. */
 function changeLine(change: PlanChange): string {
   const label = riskLabel(change);
-  const head = `${inlineCode(CHANGE_SYMBOL[change.action])} ${inlineCode(change.address)} ${CHANGE_VERB[change.action]}`;
+  const head = `${inlineCode(CHANGE_SYMBOL[change.action])} ${changeWords(change, { code: inlineCode, text: markdownText })}`;
   return label === '' ? `- ${head}` : `- ${head} · **${markdownText(label)}**`;
+}
+
+/** `<address> <verb>`, or the change's own `wording` (`aws_x.a has moved to aws_x.b`). */
+function changeWords(change: PlanChange, format: { code: (s: string) => string; text: (s: string) => string }): string {
+  const wording = change.wording;
+  if (wording === undefined) return `${format.code(change.address)} ${CHANGE_VERB[change.action]}`;
+  const lead = wording.subject === undefined
+    ? [format.code(change.address), format.text(wording.verb)]
+    : [format.code(wording.subject), format.text(wording.verb), format.code(change.address)];
+  return [...lead, ...(wording.object === undefined ? [] : [format.code(wording.object)])].join(' ');
 }
 
 /**

@@ -1,6 +1,5 @@
 import { failedTests } from '../core/plan.ts';
 import type { CheckConclusion } from '../ports/code-host.ts';
-import { redactSecrets } from './redact-secrets.ts';
 import { renderPlanDetails, renderProjectBody } from './render-project-section.ts';
 import { splitMarkdown } from './split-markdown.ts';
 import type { CheckRunView, ProjectView } from './summary-view.ts';
@@ -22,12 +21,12 @@ export type CheckRunOutput = {
  */
 export function renderCheckRun(view: CheckRunView, commandName: 'plan' | 'apply'): CheckRunOutput {
   const { project } = view;
-  const base = { title: redactSecrets(checkRunTitle(project, commandName)), conclusion: checkRunConclusion(project, commandName) };
-  const full = redactSecrets(renderProjectBody(project, { ...view, details: 'inline' }));
+  const base = { title: checkRunTitle(project, commandName), conclusion: checkRunConclusion(project, commandName) };
+  const full = renderProjectBody(project, { ...view, details: 'inline' });
   if (full.length <= CHECK_RUN_LIMIT) return { ...base, summary: full };
-  const summary = truncateMarkdown(redactSecrets(renderProjectBody(project, { ...view, details: 'below' })));
-  const details = redactSecrets(renderPlanDetails(project));
-  return details === '' ? { ...base, summary } : { ...base, summary, text: truncateMarkdown(details) };
+  const summary = truncateCheckRunText(renderProjectBody(project, { ...view, details: 'below' }));
+  const details = renderPlanDetails(project);
+  return details === '' ? { ...base, summary } : { ...base, summary, text: truncateCheckRunText(details) };
 }
 
 export function checkRunConclusion(project: ProjectView, commandName: 'plan' | 'apply'): CheckConclusion {
@@ -69,8 +68,11 @@ function checkRunTitle(project: ProjectView, commandName: 'plan' | 'apply'): str
 
 const TRUNCATED_NOTE = '_(truncated: too long for a check run)_';
 
-/** The first `CHECK_RUN_LIMIT` characters, cut between lines with fences and `<details>` closed. */
-function truncateMarkdown(markdown: string): string {
+/**
+ * The first `CHECK_RUN_LIMIT` characters, cut between lines with fences and `<details>` closed. The adapter cuts
+ * again after redaction, which can lengthen text.
+ */
+export function truncateCheckRunText(markdown: string): string {
   if (markdown.length <= CHECK_RUN_LIMIT) return markdown;
   const [first = []] = splitMarkdown(markdown, CHECK_RUN_LIMIT - TRUNCATED_NOTE.length - 2);
   while (first.at(-1)?.trim() === '') first.pop();

@@ -1,6 +1,5 @@
 import type { CheckConclusion } from '../ports/code-host.ts';
 import { plural } from './format-markdown.ts';
-import { redactSecrets } from './redact-secrets.ts';
 import { renderPolicySection } from './render-policy-section.ts';
 import type { PolicyView } from './summary-view.ts';
 
@@ -12,7 +11,7 @@ export const POLICY_CHECK_RUN = 'sluice/policy';
  * otherwise; the summary is the comment's policy section.
  */
 export function renderPolicyCheckRun(view: PolicyView, options: { commandName: string }): { title: string; summary: string; conclusion: CheckConclusion } {
-  const summary = redactSecrets(renderPolicySection(view, options).replace(/^#### Policies\n\n/, ''));
+  const summary = renderPolicySection(view, options).replace(/^#### Policies\n\n/, '');
   const count = (status: string) => view.rows.filter((r) => r.status === status).length;
   const [denied, pending, warnings] = [count('denied'), count('pending'), count('warn')];
   if (view.errors.length > 0) return { title: `Policies could not be evaluated (${plural(view.errors.length, 'error')})`, summary, conclusion: 'failure' };

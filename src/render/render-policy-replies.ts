@@ -1,7 +1,6 @@
 import { command } from '../commands/command.ts';
 import { formatCommand } from '../commands/format-command.ts';
 import { inlineCode, markdownText, plural } from './format-markdown.ts';
-import { redactSecrets } from './redact-secrets.ts';
 import { ownersText } from './render-policy-section.ts';
 import type { PolicyRowView } from './summary-view.ts';
 
@@ -14,21 +13,21 @@ export function renderPolicyApproved(options: { actor: string; approved: readonl
   const head = `✅ @${markdownText(options.actor)} approved ${options.approved.map(named).join(', ')}.`;
   if (options.remaining.length === 0) {
     const apply = formatCommand(command('apply'), { name: options.commandName });
-    return redactSecrets(`${head} No policy approval is missing any more; comment ${inlineCode(apply)} to apply.`);
+    return `${head} No policy approval is missing any more; comment ${inlineCode(apply)} to apply.`;
   }
   const lines = options.remaining.map((r) => `- ⏳ ${named(r)}: ${r.missing} more from ${markdownText(ownersText(r.owners))}`);
-  return redactSecrets([head, 'Still waiting for:', lines.join('\n')].join('\n\n'));
+  return [head, 'Still waiting for:', lines.join('\n')].join('\n\n');
 }
 
 /** `approve_policies --clear-policy-approval`. */
 export function renderPolicyApprovalWithdrawn(options: { actor: string; count: number }): string {
   if (options.count === 0) return `Nothing to withdraw: @${markdownText(options.actor)} has no policy approval on this pull request.`;
-  return redactSecrets(`↩️ @${markdownText(options.actor)} withdrew ${plural(options.count, 'policy approval')}; apply waits for approvals again where they are needed.`);
+  return `↩️ @${markdownText(options.actor)} withdrew ${plural(options.count, 'policy approval')}; apply waits for approvals again where they are needed.`;
 }
 
 /** Nothing matched the command: no policy of the PR waits for an approval (or none of the ones named). */
 export function renderNothingToApprove(options: { pending: readonly PolicyRowView[]; filtered: boolean }): string {
   if (options.pending.length === 0) return 'Nothing to approve: no policy of this pull request needs an approval.';
   const available = options.pending.map(named).join(', ');
-  return redactSecrets(`❓ Nothing to approve${options.filtered ? ' for the project or rule named' : ''}; policies waiting for approval: ${available}.`);
+  return `❓ Nothing to approve${options.filtered ? ' for the project or rule named' : ''}; policies waiting for approval: ${available}.`;
 }

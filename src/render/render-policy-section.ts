@@ -13,11 +13,11 @@ const STATUS: Readonly<Record<PolicyRowView['status'], string>> = {
 /** Order of the rows: what blocks first. */
 const RANK: Readonly<Record<PolicyRowView['status'], number>> = { denied: 0, pending: 1, approved: 2, warn: 3 };
 
-/** `@acme/platform or @priya`; an undefined role reads as such; nobody when empty. */
+/** `@acme/platform or @priya`; a role without members says no one is configured for it; nobody when empty. */
 export function ownersText(owners: readonly string[]): string {
   if (owners.length === 0) return 'nobody (no owner listed)';
   const real = owners.filter((o) => !o.startsWith('role:'));
-  return (real.length > 0 ? real : owners).map((o) => (o.startsWith('role:') ? `${o} (undefined)` : `@${o}`)).join(' or ');
+  return (real.length > 0 ? real : owners).map((o) => (o.startsWith('role:') ? `${o} (no one is configured for role ${o.slice('role:'.length)})` : `@${o}`)).join(' or ');
 }
 
 /** The summary comment's policy section (empty string when policies did not run). */

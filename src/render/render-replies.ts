@@ -3,16 +3,15 @@ import { formatCommand } from '../commands/format-command.ts';
 import type { UnmetRequirement } from '../core/apply-guard.ts';
 import type { Job } from '../core/job.ts';
 import type { Failure } from '../core/outcome.ts';
-import { inlineCode, markdownText, plural } from './format-markdown.ts';
-import { redactSecrets } from './redact-secrets.ts';
+import { cellCode, inlineCode, markdownText, plural, tableCell } from './format-markdown.ts';
 import { renderFailure, renderFailureProse } from './render-failure.ts';
 import { lockHeldText } from './render-lock-held-text.ts';
 import type { LockHolder } from './summary-view.ts';
 
-/** Short replies to commands. Each is redacted; commands shown come from `formatCommand`. */
+/** Short replies to commands; commands shown come from `formatCommand`. Redaction happens at the code-host boundary. */
 
 export function renderLockHeld(options: { project: string; holder: LockHolder; now: string; commandName: string }): string {
-  return redactSecrets(lockHeldText(options));
+  return lockHeldText(options);
 }
 
 const REQUIREMENT_LABEL: Readonly<Record<UnmetRequirement['requirement'], string>> = {
@@ -35,7 +34,7 @@ export function renderRequirementsUnmet(unmet: readonly UnmetRequirement[], opti
     return `- ⏳ **${REQUIREMENT_LABEL[u.requirement]}**${project}: ${markdownText(u.detail)}${who}`;
   });
   const head = `**Nothing ran:** ${unmet.length === 1 ? 'a requirement is' : `${unmet.length} requirements are`} not met yet.`;
-  return redactSecrets([head, lines.join('\n'), `Once ${unmet.length === 1 ? 'it is' : 'they are'} met, comment ${inlineCode(retry)} again.`].join('\n\n'));
+  return [head, lines.join('\n'), `Once ${unmet.length === 1 ? 'it is' : 'they are'} met, comment ${inlineCode(retry)} again.`].join('\n\n');
 }
 
 /** "No project named `nope`; projects in this PR: `a`, `b`." */
@@ -43,22 +42,22 @@ export function renderUnknownProject(name: string, available: readonly string[])
   const known = available.length === 0
     ? 'this pull request changes no projects'
     : `projects in this PR: ${available.map(inlineCode).join(', ')}`;
-  return redactSecrets(`❓ No project named ${inlineCode(name)}; ${known}.`);
+  return `❓ No project named ${inlineCode(name)}; ${known}.`;
 }
 
 /** An invalid or unknown command, or any other failure answered in a reply. */
 export function renderCommandFailure(failure: Failure): string {
-  return redactSecrets(renderFailureProse(failure, { mark: '⚠️' }));
+  return renderFailureProse(failure, { mark: '⚠️' });
 }
 
 /** The repo's `sluice.yaml` (or the server config) could not be used: every problem with file and line. */
 export function renderConfigFailure(failure: Failure): string {
-  return redactSecrets(`### ❌ Sluice could not read its configuration\n\n${renderFailure(failure, { title: 'Nothing was planned' })}`);
+  return `### ❌ Sluice could not read its configuration\n\n${renderFailure(failure, { title: 'Nothing was planned' })}`;
 }
 
 export function renderNotAuthorized(options: { user: string; command: Command; commandName: string }): string {
   const text = formatCommand(options.command, { name: options.commandName });
-  return redactSecrets(`🚫 @${markdownText(options.user)} is not allowed to run ${inlineCode(text)} on this repository; nothing ran.`);
+  return `🚫 @${markdownText(options.user)} is not allowed to run ${inlineCode(text)} on this repository; nothing ran.`;
 }
 
 /** An unexpected error: brief, saying what was being done, with the delivery id to find it in the logs. */
@@ -86,8 +85,8 @@ export function renderCancelled(count: number): string {
 export function renderUnlocked(projects: readonly string[], options: { commandName: string }): string {
   if (projects.length === 0) return 'Nothing to unlock: this pull request holds no locks.';
   const plan = formatCommand(command('plan'), { name: options.commandName });
-  return redactSecrets(`🔓 Unlocked ${projects.map(inlineCode).join(', ')} and discarded ${projects.length === 1 ? 'its plan' : 'their plans'}. `
-    + `Comment ${inlineCode(plan)} to plan and lock again.`);
+  return `🔓 Unlocked ${projects.map(inlineCode).join(', ')} and discarded ${projects.length === 1 ? 'its plan' : 'their plans'}. `
+    + `Comment ${inlineCode(plan)} to plan and lock again.`;
 }
 
 /** A job that was running when Sluice restarted; it is reported, never re-run silently. */
@@ -102,7 +101,7 @@ export function renderInterrupted(job: Job, options: { commandName: string }): s
     const again = request.type === 'command' ? request.command : command('plan');
     lines.push(`Comment ${inlineCode(formatCommand(again, { name: options.commandName }))} to run it again.`);
   }
-  return redactSecrets(lines.join(' '));
+  return lines.join(' ');
 }
 
 function describeJob(job: Job, commandName: string): string {
@@ -116,4 +115,31 @@ function describeJob(job: Job, commandName: string): string {
     case 'reply':
       return 'a reply';
   }
+}
+
+/** One target's tool as `sluice version` reports it: its version, or why there is none. */
+export type TargetVersion = {
+  readonly target: string;
+  readonly type: 'duckdb' | 'postgres' | 'terraform';
+  /** `DuckDB`, `PostgreSQL`, `terraform`, `tofu`, or the configured binary. */
+  readonly tool: string;
+} & ({ readonly version: string } | { readonly problem: string });
+
+/** What `sluice version` shows, gathered by the service (`gatherVersions`). */
+export type VersionReport = {
+  readonly sluice: string;
+  readonly node: string;
+  /** In the server config's order. */
+  readonly targets: readonly TargetVersion[];
+};
+
+/** The `sluice version` reply: Sluice, Node, and a row per configured target. */
+export function renderVersionReply(report: VersionReport): string {
+  const head = `**Sluice** ${inlineCode(report.sluice)} on Node ${inlineCode(report.node)}`;
+  if (report.targets.length === 0) return `${head}\n\nNo targets are configured on this server.`;
+  const rows = report.targets.map((t) => {
+    const version = 'version' in t ? cellCode(t.version) : `⚠️ ${tableCell(t.problem)}`;
+    return `| ${cellCode(t.target)} | ${t.type} | ${tableCell(t.tool)} | ${version} |`;
+  });
+  return [head, '', '| target | type | tool | version |', '| --- | --- | --- | --- |', ...rows].join('\n');
 }

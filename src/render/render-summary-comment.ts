@@ -1,7 +1,6 @@
 import { describeLocks } from './describe-locks.ts';
 import { projectHeadline } from './describe-project.ts';
 import { anchorId, cellCode, inlineCode, plural, tableCell } from './format-markdown.ts';
-import { redactSecrets } from './redact-secrets.ts';
 import { renderNextSteps } from './render-next-steps.ts';
 import { renderPolicySection } from './render-policy-section.ts';
 import { renderProjectSection, type SectionContext } from './render-project-section.ts';
@@ -14,12 +13,12 @@ export const SUMMARY_MARKER = '<!-- sluice:summary -->';
 
 /**
  * The PR's sticky summary comment. When the full comment is longer than `limit`, change details
- * move to the check runs and the comment says where; split what remains with `splitComment`.
+ * move to the check runs and the comment says where; the code host splits what remains (`splitComment`) after redacting it.
  */
 export function renderSummaryComment(view: SummaryView, options: { limit?: number } = {}): string {
-  const full = redactSecrets(composeSummary(view, 'inline'));
+  const full = composeSummary(view, 'inline');
   if (full.length <= (options.limit ?? COMMENT_LIMIT)) return full;
-  return redactSecrets(composeSummary(view, 'check-run'));
+  return composeSummary(view, 'check-run');
 }
 
 function composeSummary(view: SummaryView, details: SectionContext['details']): string {

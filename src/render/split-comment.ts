@@ -1,4 +1,3 @@
-import { redactSecrets } from './redact-secrets.ts';
 import { splitMarkdown } from './split-markdown.ts';
 
 /** GitHub's limit on a comment body. */
@@ -22,9 +21,8 @@ const CONTINUES_NOTE = '_(continued in the next comment)_';
  */
 export function splitComment(markdown: string, options: SplitOptions): string[] {
   const limit = options.limit ?? COMMENT_LIMIT;
-  const text = redactSecrets(markdown);
-  if (text.length <= limit) return [text];
-  const body = stripMarker(text, options.marker);
+  if (markdown.length <= limit) return [markdown];
+  const body = stripMarker(markdown, options.marker);
   let digits = 1;
   for (;;) {
     const room = limit - headerReserve(options.marker, digits);

@@ -10,13 +10,12 @@ import type { PullRequest, PullRequestRef } from '../core/pull-request.ts';
 import type { CheckRunUpdate, CommitState } from '../ports/code-host.ts';
 import { renderCheckRun } from '../render/render-check-run.ts';
 import * as replies from '../render/render-replies.ts';
+import type { VersionReport } from '../render/render-replies.ts';
 import { renderSummaryComment, SUMMARY_MARKER } from '../render/render-summary-comment.ts';
-import { splitComment } from '../render/split-comment.ts';
 import type { ProjectView, SummaryView } from '../render/summary-view.ts';
 import type { PolicyReport } from '../policy/judge-policies.ts';
 import { policyRequirement, policyView, withPolicyCells } from './policy-summary-view.ts';
 import type { HostSession, ServiceDeps } from './service-deps.ts';
-import { SLUICE_VERSION } from './version.ts';
 
 export const APPLY_STATUS_CONTEXT = 'sluice/apply';
 /** Sluice's own checks: ignored when deciding whether the PR is mergeable. */
@@ -53,7 +52,8 @@ export async function publishSummary(deps: ServiceDeps, session: HostSession, in
   const markdown = input.failure ? replies.renderConfigFailure(input.failure) : renderSummaryComment(view);
   const body = input.failure ? `${SUMMARY_MARKER}\n${markdown}` : markdown;
   const knownIds = await deps.store.getStickyCommentIds(pr);
-  const ids = await session.codeHost.upsertStickyComment(pr, { marker: SUMMARY_MARKER, parts: splitComment(body, { marker: SUMMARY_MARKER }), knownIds, author: session.botLogin, searchExisting: input.firstComment !== true });
+  // The whole comment as one part: the code host redacts it, then splits it at its limit (a secret is never cut in two).
+  const ids = await session.codeHost.upsertStickyComment(pr, { marker: SUMMARY_MARKER, parts: [body], knownIds, author: session.botLogin, searchExisting: input.firstComment !== true });
   await deps.store.setStickyCommentIds(pr, ids);
   const status = applyStatus(deps, views, input.failure);
   await session.codeHost.setCommitStatus(pr.repo, pr.headSha, { context: APPLY_STATUS_CONTEXT, ...status });
@@ -121,7 +121,9 @@ export type Reply =
   | { noProjects: true }
   | { unlocked: readonly string[] }
   | { closed: true }
-  | { info: 'help' | 'version' | 'approve_policies' }
+  | { info: 'help' | 'approve_policies' }
+  /** `sluice version`: gathered by `gatherVersions`. */
+  | { versions: VersionReport }
   | { interrupted: Job }
   /** A job that threw: what it was doing and its delivery id; the details are in the log. */
   | { appError: Job }
@@ -142,7 +144,7 @@ function renderReply(deps: ServiceDeps, reply: Reply): string {
   if ('interrupted' in reply) return replies.renderInterrupted(reply.interrupted, { commandName: name });
   if ('appError' in reply) return replies.renderAppError(reply.appError, { commandName: name });
   if ('cancelled' in reply) return replies.renderCancelled(reply.cancelled);
+  if ('versions' in reply) return replies.renderVersionReply(reply.versions);
   if (reply.info === 'help') return helpText({ name });
-  if (reply.info === 'version') return `Sluice ${SLUICE_VERSION}`;
   return 'No policies are configured on this server, so there is nothing to approve.';
 }

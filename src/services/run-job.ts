@@ -8,6 +8,7 @@ import { planPullRequest } from './plan-pull-request.ts';
 import { replyWith } from './publish-summary.ts';
 import type { HostSession, ServiceDeps } from './service-deps.ts';
 import { unlockPullRequest } from './unlock-pull-request.ts';
+import { gatherVersions } from './version.ts';
 
 /** Runs one claimed job to completion. Expected problems are reported on the PR; unexpected ones throw. */
 export async function runJob(deps: ServiceDeps, session: HostSession, job: Job, signal: AbortSignal): Promise<void> {
@@ -58,8 +59,10 @@ async function runCommand(deps: ServiceDeps, session: HostSession, input: { pr: 
       await approvePolicies(deps, session, { pr, actor: job.actor, command });
       return;
     case 'help':
+      await replyWith(deps, session, pr, { info: 'help' });
+      return;
     case 'version':
-      await replyWith(deps, session, pr, { info: command.name });
+      await replyWith(deps, session, pr, { versions: await gatherVersions(deps) });
       return;
     case 'cancel':
       // Cancel acts from the webhook handler (it must not wait behind the job it cancels): see cancel-runs.ts.

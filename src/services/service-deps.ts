@@ -5,6 +5,7 @@ import type { CodeHost } from '../ports/code-host.ts';
 import type { EngineRegistry } from '../ports/engine-registry.ts';
 import type { Logger } from '../ports/logger.ts';
 import type { StateStore } from '../ports/state-store.ts';
+import type { VersionProbe } from '../ports/version-probe.ts';
 import type { Workspace } from '../ports/workspace.ts';
 
 /** Everything a use case needs, wired once in main/. */
@@ -15,6 +16,8 @@ export type ServiceDeps = {
   readonly server: ServerConfig;
   readonly clock: Clock;
   readonly log: Logger;
+  /** Reads the tool versions `sluice version` reports. */
+  readonly versions: VersionProbe;
   /** Where engines keep plan artifacts, one folder per PR and project. */
   readonly artifactRoot: string;
   /** Stable hash binding plans to the configuration they were made with. */

@@ -36,16 +36,21 @@ function baseFiles(): Record<string, string> {
  */
 export async function createCdktfOrigin(): Promise<GitOrigin> {
   const origin = await createGitOrigin(baseFiles());
+  await linkInstalledPackages(origin, LAKE_DIR);
+  return origin;
+}
+
+/** Commits, on `main`, `<appDir>/node_modules` as a symlink to this repo's installed packages (see above). */
+export async function linkInstalledPackages(origin: GitOrigin, appDir: string): Promise<void> {
   const dir = await mkdtemp(join(tmpdir(), 'sluice-origin-link-'));
   try {
     await simpleGit().clone(origin.bareDir, dir);
     const git = simpleGit(dir);
     await git.addConfig('user.email', 'dana@acme.test').addConfig('user.name', 'Dana');
-    symlinkSync(INSTALLED_PACKAGES, join(dir, LAKE_DIR, 'node_modules'));
-    await git.add([`${LAKE_DIR}/node_modules`]).commit('link the installed packages');
+    symlinkSync(INSTALLED_PACKAGES, join(dir, appDir, 'node_modules'));
+    await git.add([`${appDir}/node_modules`]).commit('link the installed packages');
     await git.push('origin', 'main');
   } finally {
     await rm(dir, { recursive: true, force: true });
   }
-  return origin;
 }

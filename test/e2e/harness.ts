@@ -9,6 +9,7 @@ import { pino } from 'pino';
 import { Probot, ProbotOctokit } from 'probot';
 import { createGitWorkspace } from '../../src/adapters/git/git-workspace.ts';
 import { createInstallationTokens } from '../../src/adapters/github/installation-tokens.ts';
+import { createSecretRedactor } from '../../src/render/create-secret-redactor.ts';
 import { openSqliteStateStore } from '../../src/adapters/store/sqlite-state-store.ts';
 import { ServerConfig } from '../../src/config/schema.ts';
 import { createSluice, type Sluice } from '../../src/main/create-sluice.ts';
@@ -85,7 +86,8 @@ export async function startHarness(options: HarnessOptions): Promise<Harness> {
   });
   const server = ServerConfig.parse({ targets: { default: { type: 'duckdb' }, lake: { type: 'terraform' } }, automerge: false, ...options.server });
   const installationTokens = createInstallationTokens({ appId: 1, privateKey: TEST_PRIVATE_KEY, baseUrl: github.baseUrl });
-  const sluice = createSluice({ probot, installationTokens, server, store, workspace: createGitWorkspace({ rootDir: join(dataDir, 'repos') }), engines: { ...engines, ...options.realEngines }, clock: { now: () => new Date() }, log, dataDir, appSlug: SLUG, workerId: 'e2e-worker', pollMs: 50 });
+  const redactor = createSecretRedactor([WEBHOOK_SECRET, TEST_PRIVATE_KEY]);
+  const sluice = createSluice({ probot, installationTokens, redactor, server, store, workspace: createGitWorkspace({ rootDir: join(dataDir, 'repos') }), engines: { ...engines, ...options.realEngines }, clock: { now: () => new Date() }, log, dataDir, appSlug: SLUG, workerId: 'e2e-worker', pollMs: 50 });
   await sluice.start();
   const middleware = await probot.getNodeMiddleware({ path: '/api/github/webhooks' });
   const http: Server = createServer((req, res) => void middleware(req, res).then((handled) => handled || res.writeHead(404).end()));

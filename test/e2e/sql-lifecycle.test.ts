@@ -3,7 +3,7 @@ import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { openTargetWarehouse, type TargetConfig } from '../../src/engines/open-target-warehouse.ts';
+import { openTargetWarehouse, withPullRequestSession, type TargetConfig } from '../../src/engines/open-target-warehouse.ts';
 import { createSqlEngine } from '../../src/engines/sql/engine/create-sql-engine.ts';
 import type { Warehouse } from '../../src/ports/warehouse.ts';
 import { deployMain, FIXTURE, NOW, seedSources } from '../integration/sql-engine/sql-engine-kit.ts';
@@ -48,7 +48,7 @@ describe('a SQL pull request from open to merge', { timeout: 120_000 }, () => {
     expect(summary).toContain('breaking change to marts.orders (read by marts.customers, marts.daily_revenue)');
     expect(summary).toContain('| `marts.orders` | 🔴 breaking: `status` filter changed | 0 | 5 (33.33%) | 0 | 10 |');
     expect(summary).toContain('```mermaid');
-    const prSchemas = () => withWarehouse(async (w) => (await w.query("SELECT schema_name FROM information_schema.schemata WHERE schema_name LIKE '%__pr_7'")).map((r) => r['schema_name']));
+    const prSchemas = () => withWarehouse((w) => withPullRequestSession(w, { repo: 'acme/analytics', number: 7 }, async (s) => (await s.query("SELECT schema_name FROM information_schema.schemata WHERE schema_name LIKE '%__pr_7'")).map((r) => r['schema_name'])));
     expect(await prSchemas()).toEqual(['marts__pr_7']);
 
     // The default policy pack asks the model's owner (@acme/analytics in orders.yaml) to approve a breaking change.

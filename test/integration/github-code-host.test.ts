@@ -5,6 +5,8 @@ import type { ProbotOctokit } from 'probot';
 import { describe, expect, it } from 'vitest';
 import { createGitHubCodeHost, type GitHubClient } from '../../src/adapters/github/github-code-host.ts';
 import { AppError } from '../../src/core/outcome.ts';
+import { CHECK_RUN_LIMIT } from '../../src/render/render-check-run.ts';
+import { COMMENT_LIMIT, splitComment } from '../../src/render/split-comment.ts';
 import type { Annotation } from '../../src/core/plan.ts';
 import { useStrictNock } from '../strict-nock.ts';
 
@@ -137,6 +139,16 @@ describe('upsertStickyComment', () => {
     expect(await host().upsertStickyComment(PR, { marker: MARKER, parts: [`${MARKER} a`], knownIds: [11, 12, 13] })).toEqual([11]);
   });
 
+  it('splits a part longer than GitHub allows (as redaction may make it) into several comments', async () => {
+    const long = `${MARKER}\n${Array.from({ length: 1_500 }, (_, i) => `- line ${i} ${'x'.repeat(60)}`).join('\n')}`;
+    const expected = splitComment(long, { marker: MARKER });
+    expect(expected.length).toBe(2);
+    update(11, expected[0]!).reply(200, comment(11, expected[0]!));
+    api().post(comments, { body: expected[1]! }).reply(201, comment(31, expected[1]!));
+    expect(await host().upsertStickyComment(PR, { marker: MARKER, parts: [long], knownIds: [11] })).toEqual([11, 31]);
+    expect(expected.every((part) => part.length <= COMMENT_LIMIT)).toBe(true);
+  });
+
   it('fails with the step named when an update fails for another reason', async () => {
     update(11, `${MARKER} a`).reply(403, { message: 'Resource not accessible by integration' });
     await expect(host().upsertStickyComment(PR, { marker: MARKER, parts: [`${MARKER} a`], knownIds: [11] }))
@@ -218,6 +230,19 @@ describe('check runs', () => {
       { id: 2, name: 'sluice/plan: lake', status: 'queued' },
       { id: 3, name: 'ci', status: 'completed' },
     ]);
+  });
+
+  it('cuts a summary and a text longer than GitHub allows (as redaction may make them)', async () => {
+    const long = Array.from({ length: 1_200 }, (_, i) => `line ${i} ${'y'.repeat(60)}`).join('\n');
+    let output: { summary: string; text: string } | undefined;
+    api().patch(`${runs}/77`, (body: { output: { summary: string; text: string } }) => {
+      output = body.output;
+      return true;
+    }).reply(200, checkRun(77));
+    await host().updateCheckRun(REPO, 77, { status: 'completed', conclusion: 'success', title: 'Planned', summary: long, text: long });
+    expect(output?.summary.length).toBeLessThanOrEqual(CHECK_RUN_LIMIT);
+    expect(output?.text.length).toBeLessThanOrEqual(CHECK_RUN_LIMIT);
+    expect(output?.summary.endsWith('_(truncated: too long for a check run)_')).toBe(true);
   });
 
   it('wraps a failed update', async () => {

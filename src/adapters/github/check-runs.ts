@@ -2,6 +2,7 @@ import type { Annotation } from '../../core/plan.ts';
 import type { Clock } from '../../ports/clock.ts';
 import { z } from 'zod';
 import type { CheckRunAction, CheckRunInfo, CheckRunUpdate } from '../../ports/code-host.ts';
+import { truncateCheckRunText } from '../../render/render-check-run.ts';
 import { callGitHub, parseResponse, splitRepo, type GitHubClient } from './github-client.ts';
 import { IdResponse, ListedCheckRun } from './schema.ts';
 
@@ -53,7 +54,9 @@ function planOutput(update: CheckRunUpdate, defaultTitle: string): { first?: Out
   const hasOutput = update.title !== undefined || update.summary !== undefined || update.text !== undefined || annotations.length > 0;
   if (!hasOutput) return { rest: [] };
   const title = update.title ?? defaultTitle;
-  const base: Output = { title, summary: update.summary ?? title, ...(update.text === undefined ? {} : { text: update.text }) };
+  // Cut at GitHub's limit here, after redaction (redacting-code-host.ts), which can lengthen text.
+  const summary = truncateCheckRunText(update.summary ?? title);
+  const base: Output = { title, summary, ...(update.text === undefined ? {} : { text: truncateCheckRunText(update.text) }) };
   const [firstBatch, ...restBatches] = batches(annotations, ANNOTATIONS_PER_REQUEST);
   return {
     first: firstBatch === undefined ? base : { ...base, annotations: firstBatch },

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { prKey, type PullRequestRef } from '../../core/pull-request.ts';
 import { callGitHub, isNotFound, issueParams, parseResponse, splitRepo, toGitHubError, type GitHubClient } from './github-client.ts';
 import { CommentResponse, IdResponse } from './schema.ts';
+import { splitComment } from '../../render/split-comment.ts';
 
 export type StickyCommentOptions = { marker: string; parts: readonly string[]; knownIds: readonly number[]; author?: string; searchExisting?: boolean };
 
@@ -47,12 +48,15 @@ async function deleteIfPresent(client: GitHubClient, pr: PullRequestRef, comment
 }
 
 /**
- * Posts or edits the comments for `marker`, one per part, and returns their ids in part order.
+ * Posts or edits the comments for `marker`, one per part, and returns their ids in part order. A part longer than
+ * GitHub's 65,536 characters is split into several (`splitComment`), so a caller may pass the whole comment as one part.
  * With `knownIds` and as many parts, this is exactly one API call per part; without ids, the PR's comments are
  * listed once to adopt those that start with the marker. Surplus old comments are deleted.
  */
 export async function upsertStickyComment(client: GitHubClient, pr: PullRequestRef, options: StickyCommentOptions): Promise<number[]> {
-  const { marker, parts, knownIds } = options;
+  const { marker, knownIds } = options;
+  // Split here, after the redacting wrapper (redacting-code-host.ts), since redaction can lengthen a part. A part within the limit is kept as is.
+  const parts = options.parts.flatMap((part) => splitComment(withMarker(marker, part), { marker }));
   const existing =
     knownIds.length > 0 ? [...knownIds] : options.searchExisting === false ? [] : await findMarkedComments(client, pr, marker, options.author);
   const ids: number[] = [];

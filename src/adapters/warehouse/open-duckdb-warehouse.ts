@@ -1,30 +1,39 @@
 /**
- * The embedded default warehouse: a DuckDB database file (or `:memory:`).
+ * The embedded default warehouse: a DuckDB database file (or `:memory:`), as production.
  * Each call runs on its own short-lived connection to one shared instance, so calls may overlap;
  * `transaction` keeps one connection for all of its statements (temporary tables live as long as it).
+ * The instance reads no server files, loads no extension and cannot `SET` that back (duckdb-lockdown.ts):
+ * applying models needs none of it. Pull-request SQL runs elsewhere: `openPullRequestSession` opens a
+ * read-only instance of the same file (open-duckdb-pr-session.ts).
  */
-import { mkdirSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { DuckDBInstance, type DuckDBConnection, type DuckDBValue } from '@duckdb/node-api';
-import type { ExecuteOptions, Warehouse, WarehouseColumn, WarehouseParam, WarehouseRow, WarehouseSession } from '../../ports/warehouse.ts';
-import { normalizeColumnType } from './normalize-column-type.ts';
+import { mkdirSync, rmSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
+import { failure, ok } from '../../core/outcome.ts';
+import type { Warehouse, WarehouseSession } from '../../ports/warehouse.ts';
+import { executeOn, inTransaction, listColumnsOn, queryOn, tableExistsOn } from './duckdb-statements.ts';
+import { LOCKED_AT_START } from './duckdb-lockdown.ts';
+import { databaseFiles, prEnvironmentPath } from './duckdb-pr-environment-path.ts';
+import { openDuckDbPrSession } from './open-duckdb-pr-session.ts';
 import { quoteIdent } from './quote-ident.ts';
-import { readRows } from './duckdb-rows.ts';
 
 export type DuckDbWarehouseOptions = {
   /** A database file, or `:memory:`. Defaults to `<dataDir>/warehouse.duckdb`. */
   path?: string;
   dataDir?: string;
-  /** DuckDB settings, e.g. `{ threads: '2', memory_limit: '2GB' }`. */
+  /** DuckDB settings, e.g. `{ threads: '2', memory_limit: '2GB' }` (also used by pull-request sessions). */
   settings?: Record<string, string>;
 };
 
 export const DEFAULT_DUCKDB_FILE = 'warehouse.duckdb';
 
+const MANY = { single: false } as const;
+
 export async function openDuckDbWarehouse(options: DuckDbWarehouseOptions = {}): Promise<Warehouse> {
-  const path = options.path ?? join(options.dataDir ?? 'data', DEFAULT_DUCKDB_FILE);
+  const given = options.path ?? join(options.dataDir ?? 'data', DEFAULT_DUCKDB_FILE);
+  const path = given === ':memory:' ? given : resolve(given);
   if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
-  const instance = await DuckDBInstance.create(path, options.settings);
+  const instance = await DuckDBInstance.create(path, { ...options.settings, ...LOCKED_AT_START });
   const withConnection = async <T>(fn: (c: DuckDBConnection) => Promise<T>): Promise<T> => {
     const connection = await instance.connect();
     try {
@@ -35,71 +44,30 @@ export async function openDuckDbWarehouse(options: DuckDbWarehouseOptions = {}):
   };
   const session: WarehouseSession = {
     dialect: 'duckdb',
-    query: (sql, params) => withConnection((c) => queryOn(c, sql, params)),
-    execute: (sql, params, options) => withConnection((c) => executeOn(c, sql, params, options)),
+    query: (sql, params) => withConnection((c) => queryOn(c, MANY, sql, params)),
+    execute: (sql, params, opts) => withConnection((c) => executeOn(c, MANY, sql, params, opts)),
   };
   return {
     ...session,
-    transaction: (fn) => withConnection((c) => inTransaction(c, fn)),
+    transaction: (fn) => withConnection((c) => inTransaction(c, MANY, fn)),
     quoteIdent,
-    listColumns: (schema, table) => withConnection((c) => listColumns(c, schema, table)),
-    tableExists: async (schema, table) => (await session.query(TABLE_EXISTS_SQL, [schema, table])).length > 0,
+    listColumns: (schema, table) => withConnection((c) => listColumnsOn(c, { schema, table })),
+    tableExists: (schema, table) => withConnection((c) => tableExistsOn(c, { schema, table })),
     createSchema: (schema) => session.execute(`CREATE SCHEMA IF NOT EXISTS ${quoteIdent(schema)}`),
     dropSchema: (schema, opts = {}) => session.execute(`DROP SCHEMA IF EXISTS ${quoteIdent(schema)}${opts.cascade ? ' CASCADE' : ''}`),
+    openPullRequestSession: async (pr) => {
+      if (path === ':memory:') {
+        return failure('target_unsafe', 'an in-memory DuckDB warehouse cannot run pull-request SQL: it needs a database file to open read-only beside production');
+      }
+      // Best effort: what this instance committed goes from its WAL into the file before another instance reads
+      // it. The read-only instance replays a WAL it finds, so a checkpoint refused (another transaction) is fine.
+      await session.execute('CHECKPOINT').catch(() => undefined);
+      return ok(await openDuckDbPrSession({ productionPath: path, pr, ...(options.settings ? { settings: options.settings } : {}) }));
+    },
+    dropPullRequestEnvironment: async (pr) => {
+      if (path === ':memory:') return;
+      for (const file of databaseFiles(prEnvironmentPath(path, pr))) rmSync(file, { force: true });
+    },
     close: async () => instance.closeSync(),
   };
-}
-
-function toValues(params: readonly WarehouseParam[] | undefined): DuckDBValue[] | undefined {
-  return params && params.length > 0 ? [...params] : undefined;
-}
-
-async function queryOn(c: DuckDBConnection, sql: string, params?: readonly WarehouseParam[]): Promise<WarehouseRow[]> {
-  return readRows(await c.runAndReadAll(sql, toValues(params)));
-}
-
-/** Runs the statement; an abort of `options.signal` interrupts it (DuckDB then rolls the statement back). */
-async function executeOn(c: DuckDBConnection, sql: string, params?: readonly WarehouseParam[], options: ExecuteOptions = {}): Promise<void> {
-  const { signal } = options;
-  signal?.throwIfAborted();
-  const interrupt = () => c.interrupt();
-  signal?.addEventListener('abort', interrupt, { once: true });
-  try {
-    await c.run(sql, toValues(params));
-  } finally {
-    signal?.removeEventListener('abort', interrupt);
-  }
-}
-
-async function inTransaction<T>(c: DuckDBConnection, fn: (tx: WarehouseSession) => Promise<T>): Promise<T> {
-  const tx: WarehouseSession = {
-    dialect: 'duckdb',
-    query: (sql, params) => queryOn(c, sql, params),
-    execute: (sql, params, options) => executeOn(c, sql, params, options),
-  };
-  await c.run('BEGIN TRANSACTION');
-  try {
-    const result = await fn(tx);
-    await c.run('COMMIT');
-    return result;
-  } catch (error) {
-    // A failed statement may already have aborted the transaction; the rollback then has nothing to undo.
-    await c.run('ROLLBACK').catch(() => undefined);
-    throw error;
-  }
-}
-
-const TABLE_EXISTS_SQL = `
-SELECT 1 FROM information_schema.tables
-WHERE table_catalog = current_database() AND table_schema = $1 AND table_name = $2`;
-
-const COLUMNS_SQL = `
-SELECT column_name AS name, data_type AS type, is_nullable AS nullable
-FROM duckdb_columns()
-WHERE database_name = current_database() AND schema_name = $1 AND table_name = $2
-ORDER BY column_index`;
-
-async function listColumns(c: DuckDBConnection, schema: string, table: string): Promise<WarehouseColumn[]> {
-  const rows = await queryOn(c, COLUMNS_SQL, [schema, table]);
-  return rows.map((row) => ({ name: String(row['name']), ...normalizeColumnType(String(row['type'])), nullable: row['nullable'] === true }));
 }

@@ -1,9 +1,13 @@
 /**
  * A PostgreSQL warehouse over a `pg` pool. Values are normalized as the port describes, with type parsers
- * set on this pool only (never on the global `pg.types`).
+ * set on this pool only (never on the global `pg.types`). A pull-request session gets a pool of its own
+ * once the role passed `checkPostgresRole`; its statements go through the extended protocol, which runs
+ * exactly one statement per call. Its PR schemas sit beside production, in the same database.
  */
 import pg from 'pg';
-import type { Warehouse, WarehouseColumn, WarehouseParam, WarehouseRow, WarehouseSession } from '../../ports/warehouse.ts';
+import { ok } from '../../core/outcome.ts';
+import type { PullRequestWarehouse, Warehouse, WarehouseColumn, WarehouseHandle, WarehouseParam, WarehouseRow, WarehouseSession } from '../../ports/warehouse.ts';
+import { checkPostgresRole } from './check-postgres-role.ts';
 import { normalizeColumnType } from './normalize-column-type.ts';
 import { quoteIdent } from './quote-ident.ts';
 import { safeIntegerOrString } from './safe-integer.ts';
@@ -25,18 +29,35 @@ const typeParsers = {
 };
 
 export async function openPostgresWarehouse(options: PostgresWarehouseOptions): Promise<Warehouse> {
+  const handle = openHandle(options, { single: false });
+  return {
+    ...handle,
+    openPullRequestSession: async () => {
+      const unsafe = await checkPostgresRole(handle);
+      if (unsafe !== undefined) return unsafe;
+      const session: PullRequestWarehouse = { ...openHandle(options, { single: true }), purpose: 'pull-request' };
+      return ok(session);
+    },
+    dropPullRequestEnvironment: async () => undefined,
+  };
+}
+
+/** Extended protocol: one statement per call, whatever the text holds. */
+type Mode = { readonly single: boolean };
+
+function openHandle(options: PostgresWarehouseOptions, mode: Mode): WarehouseHandle {
   const pool = new pg.Pool({ connectionString: options.connectionString, max: options.maxConnections ?? 4, types: typeParsers });
   // An idle connection the server dropped is discarded; without a listener the 'error' event would crash the process.
   pool.on('error', () => undefined);
   const cancel = cancelOn(pool);
   const session: WarehouseSession = {
-    ...sessionOn(pool, cancel),
+    ...sessionOn(pool, cancel, mode),
     // A cancellable statement needs to know its connection's backend, so it takes a client of its own.
     execute: async (sql, params, opts) => {
-      if (opts?.signal === undefined) return sessionOn(pool, cancel).execute(sql, params);
+      if (opts?.signal === undefined) return sessionOn(pool, cancel, mode).execute(sql, params);
       const client = await pool.connect();
       try {
-        await sessionOn(client, cancel).execute(sql, params, opts);
+        await sessionOn(client, cancel, mode).execute(sql, params, opts);
       } finally {
         client.release();
       }
@@ -44,7 +65,7 @@ export async function openPostgresWarehouse(options: PostgresWarehouseOptions): 
   };
   return {
     ...session,
-    transaction: (fn) => inTransaction(pool, fn, cancel),
+    transaction: (fn) => inTransaction(pool, fn, cancel, mode),
     quoteIdent,
     listColumns: (schema, table) => listColumns(session, schema, table),
     tableExists: async (schema, table) => (await session.query(TABLE_EXISTS_SQL, [schema, table])).length > 0,
@@ -67,22 +88,28 @@ function cancelOn(pool: pg.Pool): Cancel {
   };
 }
 
-function sessionOn(client: Queryable, cancel: Cancel): WarehouseSession {
+function sessionOn(client: Queryable, cancel: Cancel, mode: Mode): WarehouseSession {
+  const run = (sql: string, params: readonly WarehouseParam[] | undefined) => {
+    const values = toValues(params);
+    // `queryMode` (pg ≥ 8.11) is missing from @types/pg's QueryConfig.
+    const extended: pg.QueryConfig = { text: sql, ...(values ? { values } : {}), queryMode: 'extended' } as pg.QueryConfig;
+    return mode.single ? client.query(extended) : client.query(sql, values);
+  };
   return {
     dialect: 'postgres',
-    query: async (sql, params) => (await client.query(sql, toValues(params))).rows as WarehouseRow[],
+    query: async (sql, params) => (await run(sql, params)).rows as WarehouseRow[],
     execute: async (sql, params, options) => {
       const { signal } = options ?? {};
       const pid = (client as { processID?: number }).processID;
       if (signal === undefined || pid === undefined) {
-        await client.query(sql, toValues(params));
+        await run(sql, params);
         return;
       }
       signal.throwIfAborted();
       const onAbort = () => void cancel(pid);
       signal.addEventListener('abort', onAbort, { once: true });
       try {
-        await client.query(sql, toValues(params));
+        await run(sql, params);
       } finally {
         signal.removeEventListener('abort', onAbort);
       }
@@ -90,12 +117,12 @@ function sessionOn(client: Queryable, cancel: Cancel): WarehouseSession {
   };
 }
 
-async function inTransaction<T>(pool: pg.Pool, fn: (tx: WarehouseSession) => Promise<T>, cancel: Cancel): Promise<T> {
+async function inTransaction<T>(pool: pg.Pool, fn: (tx: WarehouseSession) => Promise<T>, cancel: Cancel, mode: Mode): Promise<T> {
   const client = await pool.connect();
   let broken: Error | undefined;
   try {
     await client.query('BEGIN');
-    const result = await fn(sessionOn(client, cancel));
+    const result = await fn(sessionOn(client, cancel, mode));
     await client.query('COMMIT');
     return result;
   } catch (error) {

@@ -9,14 +9,14 @@ import { CdktfArtifacts, type StackArtifact } from './schema.ts';
 /**
  * Applies exactly the saved plan file of each stack that changes, in dependency order, with the terraform
  * helper (which refuses a plan whose file or sources moved). Stops at the first failure and says which
- * stacks were applied before it.
+ * stacks were applied before it. A failure says what failed; the caller adds `applying <project>`.
  */
 export async function applyStacks(ctx: EngineContext, plan: Plan, runner: TerraformRunner): Promise<ApplyResult | Failure> {
   const parsed = CdktfArtifacts.safeParse(plan.artifacts);
-  if (!parsed.success) return failure('plan_missing', `applying ${plan.project}: the stored plan has no CDKTF artifacts`, { hint: 'Plan again, then apply.' });
+  if (!parsed.success) return failure('plan_missing', 'the stored plan has no CDKTF artifacts', { hint: 'Plan again, then apply.' });
   const artifacts = parsed.data;
   if (artifacts.mode !== 'plan') {
-    return failure('plan_stale', `applying ${plan.project}: this plan is a configuration diff made without ${runner.name}`, {
+    return failure('plan_stale', `this plan is a configuration diff made without ${runner.name}`, {
       hint: `Plan again so ${runner.name} plans each stack, then apply.`,
     });
   }
@@ -27,7 +27,7 @@ export async function applyStacks(ctx: EngineContext, plan: Plan, runner: Terraf
     const result = await applyStack(ctx, plan, stack, runner);
     if ('ok' in result) {
       const before = applied.length === 0 ? 'No stack was applied before it.' : `Applied before it: ${applied.join(', ')}.`;
-      return { ...within(`applying ${plan.project}: stack ${stack.stack}`, result), hint: [before, result.hint].filter((h) => h !== undefined).join(' ') };
+      return { ...within(`stack ${stack.stack}`, result), hint: [before, result.hint].filter((h) => h !== undefined).join(' ') };
     }
     applied.push(stack.stack);
     steps.push(...(result.steps.length > 0 ? result.steps.map((s) => `${stack.stack}: ${s}`) : [`${stack.stack}: ${result.summary}`]));

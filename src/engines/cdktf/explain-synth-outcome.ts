@@ -8,8 +8,8 @@ export type ExplainOptions = { readonly appDir: string; readonly command: string
 
 /**
  * Turns how the synth child ended into the output text or a Failure for the user: what went wrong, where in
- * the app (file and line from its output), and the tail of the output. Nothing is redacted here; the
- * renderer redacts.
+ * the app (file and line from its output), and the tail of the output. Nothing is redacted here; the text
+ * is redacted where it leaves for the code host (redacting-code-host.ts).
  */
 export function explainSynthOutcome(outcome: SynthProcessOutcome, options: ExplainOptions): Result<string> {
   switch (outcome.kind) {

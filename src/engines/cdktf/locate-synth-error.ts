@@ -56,7 +56,7 @@ function toAppRelative(raw: string, appDir: string): string | undefined {
   return rel.split(sep).join('/');
 }
 
-/** The last lines of the output, for the failure message (the renderer redacts; nothing is hidden here). */
+/** The last lines of the output, for the failure message (redacted at the code-host boundary; nothing is hidden here). */
 export function outputTail(output: string, options: { lines: number; chars: number }): string {
   const tail = output.trimEnd().split(/\r?\n/).slice(-options.lines).join('\n');
   return tail.length <= options.chars ? tail : `…${tail.slice(-options.chars)}`;

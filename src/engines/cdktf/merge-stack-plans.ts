@@ -28,6 +28,9 @@ export function mergeStackPlans(plans: readonly StackPlan[], options: MergeOptio
     resources: facts.flatMap((f) => f.resources ?? []),
     drift: facts.flatMap((f) => f.drift ?? []),
     outputs: plans.flatMap((p) => ((p.body.facts as Partial<TerraformFacts>).outputs ?? []).map((o) => ({ ...o, name: `${p.stack}/${o.name}` }))),
+    checks: plans.flatMap((p) => ((p.body.facts as Partial<TerraformFacts>).checks ?? []).map((c) => ({ ...c, address: `${p.stack}/${c.address}` }))),
+    actions: facts.flatMap((f) => f.actions ?? []),
+    blocks: plans.flatMap((p) => ((p.body.facts as Partial<TerraformFacts>).blocks ?? []).map((b) => ({ ...b, address: `${p.stack}/${b.address}` }))),
     stacks: plans.map((p) => p.stack),
   };
   return {

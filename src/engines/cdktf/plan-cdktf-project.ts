@@ -1,4 +1,4 @@
-import { failure, within, type Failure, type Result } from '../../core/outcome.ts';
+import { failure, type Failure, type Result } from '../../core/outcome.ts';
 import type { PlanBody } from '../../core/plan.ts';
 import type { EngineContext } from '../../ports/project-engine.ts';
 import type { TerraformRunner } from '../../ports/terraform-runner.ts';
@@ -64,7 +64,7 @@ async function planWithRunner(
     ctx.progress(`planning stack ${head.name} (${i + 1} of ${stacks.length}) with ${options.runner.name}`);
     const base = synth.base?.stacks.find((s) => s.name === head.name);
     const planned: Result<{ plan: StackPlan; artifact: StackArtifact }> = await planStackWithRunner(ctx, { head, base }, options);
-    if (!planned.ok) return within(`planning ${ctx.project.name}`, planned);
+    if (!planned.ok) return planned;
     plans.push(planned.value.plan);
     artifacts.push(planned.value.artifact);
   }

@@ -1,15 +1,12 @@
-import type { ChangeAction, PlanChange } from '../../core/plan.ts';
-import { comparableSides } from './comparable-sides.ts';
+import type { ChangeAction, ChangeWording, PlanChange } from '../../core/plan.ts';
+import { comparableSides, maskedSides, type SecrecyOptions } from './comparable-sides.ts';
 import { diffAttributes } from './diff-attributes.ts';
-import { isRecord, maskValue } from './mask-values.ts';
-import type { TerraformChange, TerraformResourceChange, TerraformResourceFact } from './schema.ts';
+import { isRecord } from './mask-values.ts';
+import type { TerraformActionInvocation, TerraformResourceChange, TerraformResourceFact } from './schema.ts';
 
-/** Terraform's `action_reason` values in words. */
+/** Terraform's `action_reason` values in words; the replace reasons are in the verb instead (`REPLACE_VERB`). */
 const REASONS: Readonly<Record<string, string>> = {
-  replace_because_tainted: 'tainted, so must be replaced',
   replace_because_cannot_update: 'some attribute changes force replacement',
-  replace_by_request: 'replacement requested (-replace)',
-  replace_by_triggers: 'replace_triggered_by a changed reference',
   delete_because_no_resource_config: 'its configuration was removed',
   delete_because_no_module: 'its module was removed',
   delete_because_wrong_repetition: 'count/for_each was added or removed',
@@ -21,56 +18,120 @@ const REASONS: Readonly<Record<string, string>> = {
   read_because_check_nested: 'a check block reads it',
 };
 
-/** The shared change vocabulary for Terraform's `actions` array. */
-export function changeAction(actions: readonly string[]): ChangeAction {
-  const set = new Set(actions);
-  if (set.has('delete') && set.has('create')) return 'replace';
-  if (set.has('create')) return 'create';
-  if (set.has('delete') || set.has('forget')) return 'delete';
-  if (set.has('read')) return 'read';
-  if (set.has('no-op') && set.size === 1) return 'no-op';
+/** Terraform's own actions, as its `actions` array spells them (`["create", "forget"]`…). */
+export type TerraformAction = 'no-op' | 'create' | 'read' | 'update' | 'delete-then-create' | 'create-then-delete' | 'delete' | 'forget' | 'create-then-forget';
+
+const SHARED_ACTION: Readonly<Record<TerraformAction, ChangeAction>> = {
+  'no-op': 'no-op', create: 'create', read: 'read', update: 'update', 'delete-then-create': 'replace', 'create-then-delete': 'replace',
+  delete: 'delete', forget: 'delete', 'create-then-forget': 'replace',
+};
+
+/** How Terraform's plan output words each action (internal/command/jsonformat/plan.go). */
+const TERRAFORM_VERB: Readonly<Record<TerraformAction, string>> = {
+  'no-op': 'is unchanged',
+  create: 'will be created',
+  read: 'will be read during apply',
+  update: 'will be updated in-place',
+  'delete-then-create': 'must be replaced',
+  'create-then-delete': 'must be replaced',
+  delete: 'will be destroyed',
+  forget: 'will no longer be managed by Terraform, but will not be destroyed',
+  'create-then-forget': 'must be replaced, but the existing object will not be destroyed',
+};
+
+/** Terraform's words for a replace it gives a reason for. */
+const REPLACE_VERB: Readonly<Record<string, string>> = {
+  replace_because_tainted: 'is tainted, so must be replaced',
+  replace_by_request: 'will be replaced, as requested',
+  replace_by_triggers: 'will be replaced due to changes in replace_triggered_by',
+};
+
+export function terraformAction(actions: readonly string[]): TerraformAction {
+  const [first, second] = actions;
+  if (actions.length === 2 && first === 'delete' && second === 'create') return 'delete-then-create';
+  if (actions.length === 2 && first === 'create' && second === 'delete') return 'create-then-delete';
+  if (actions.length === 2 && first === 'create' && second === 'forget') return 'create-then-forget';
+  if (actions.length === 1 && isSingleAction(first)) return first;
   return 'update';
 }
 
-/** True when Terraform would list it: an action, a move or an import. */
-export function isEffective(rc: TerraformResourceChange): boolean {
-  return changeAction(rc.change.actions) !== 'no-op' || isMoved(rc) || rc.change.importing != null;
+function isSingleAction(action: string | undefined): action is 'no-op' | 'create' | 'read' | 'update' | 'delete' | 'forget' {
+  return action === 'no-op' || action === 'create' || action === 'read' || action === 'update' || action === 'delete' || action === 'forget';
 }
 
-export function maskedSides(change: TerraformChange): { before: unknown; after: unknown } {
+/** The shared change vocabulary for Terraform's `actions` array. */
+export function changeAction(actions: readonly string[]): ChangeAction {
+  return SHARED_ACTION[terraformAction(actions)];
+}
+
+/** Forgets leave the real object alone: `["forget"]` and `["create", "forget"]`. */
+export function isForget(actions: readonly string[]): boolean {
+  return actions.includes('forget') && !actions.includes('delete');
+}
+
+/** True when Terraform would list it: an action, a move or an import; not the delete of a data source. */
+export function isEffective(rc: TerraformResourceChange): boolean {
+  const action = changeAction(rc.change.actions);
+  if (action === 'delete' && rc.mode === 'data') return false;
+  return action !== 'no-op' || isMoved(rc) || rc.change.importing != null;
+}
+
+/** One resource change as a `PlanChange`: Terraform's words, risk and masked attribute lines. */
+export function toPlanChange(rc: TerraformResourceChange, options: { secrecy: SecrecyOptions; actions?: readonly TerraformActionInvocation[] }): PlanChange {
+  const action = changeAction(rc.change.actions);
+  const shown: ChangeAction = action === 'no-op' ? 'update' : action;
+  const destructive = (action === 'delete' || action === 'replace') && !isForget(rc.change.actions) && rc.mode !== 'data';
   return {
-    before: maskValue(change.before, change.before_sensitive),
-    after: maskValue(change.after, change.after_sensitive, change.after_unknown),
+    action: shown, address: rc.address, risk: destructive ? 'destructive' : 'none', wording: wordingOf(rc),
+    detail: [...noteLines(rc), ...actionLines(rc, options.actions ?? []), ...attributeLines(rc, options.secrecy)],
   };
 }
 
-/** One resource change as a `PlanChange`: symbol, risk and masked attribute lines. */
-export function toPlanChange(rc: TerraformResourceChange): PlanChange {
+/** `aws_x.a has moved to aws_x.b`, `aws_x.b will be imported`, `aws_x.b will be updated in-place, moved from aws_x.a`. */
+function wordingOf(rc: TerraformResourceChange): ChangeWording {
+  const action = terraformAction(rc.change.actions);
+  if (action === 'no-op' && isMoved(rc)) return { subject: rc.previous_address!, verb: 'has moved to' };
+  if (action === 'no-op' && rc.change.importing != null) return { verb: 'will be imported' };
+  if (action === 'forget' && rc.deposed !== undefined) return { verb: 'will be removed from Terraform state, but will not be destroyed' };
+  const reasoned = SHARED_ACTION[action] === 'replace' && rc.action_reason !== undefined ? ownValue(REPLACE_VERB, rc.action_reason) : undefined;
+  const verb = reasoned ?? TERRAFORM_VERB[action];
+  return isMoved(rc) ? { verb: `${verb}, moved from`, object: rc.previous_address! } : { verb };
+}
+
+function attributeLines(rc: TerraformResourceChange, secrecy: SecrecyOptions): string[] {
   const action = changeAction(rc.change.actions);
-  const shown: ChangeAction = action === 'no-op' ? 'update' : action;
-  const forgets = rc.change.actions.includes('forget') && !rc.change.actions.includes('delete');
-  const destructive = (action === 'delete' || action === 'replace') && !forgets && rc.mode !== 'data';
-  return { action: shown, address: rc.address, risk: destructive ? 'destructive' : 'none', detail: detailLines(rc, action) };
-}
-
-function detailLines(rc: TerraformResourceChange, action: ChangeAction): string[] {
-  const { before, after, isSecret } = comparableSides(rc.change);
-  const notes = noteLines(rc, action);
-  if (action === 'no-op') return notes;
+  if (action === 'no-op') return [];
+  const { before, after, secretRoot } = comparableSides(rc.change, secrecy);
   const sides = action === 'delete' ? { before, after: null } : action === 'create' || action === 'read' ? { before: null, after } : { before, after };
-  return [...notes, ...diffAttributes(sides.before, sides.after, { forces: rc.change.replace_paths ?? [], isSecret })];
+  return diffAttributes(sides.before, sides.after, { forces: rc.change.replace_paths ?? [], secretRoot });
 }
 
-function noteLines(rc: TerraformResourceChange, action: ChangeAction): string[] {
+function noteLines(rc: TerraformResourceChange): string[] {
+  const action = terraformAction(rc.change.actions);
+  const importing = rc.change.importing;
   const notes: string[] = [];
-  if (isMoved(rc)) notes.push(`# moved from ${rc.previous_address}`);
-  if (rc.change.importing != null) notes.push(`# will be imported${rc.change.importing.id === undefined ? '' : ` (id ${JSON.stringify(rc.change.importing.id)})`}`);
-  if (rc.change.actions.includes('forget')) notes.push('# removed from the state only: the real object is not destroyed');
-  if (action === 'replace') notes.push(rc.change.actions[0] === 'create' ? '# create before destroy' : '# destroy, then create');
+  if (importing != null) notes.push(importing.id === undefined ? '# will be imported first' : `# imported from ${JSON.stringify(importing.id)}`);
+  if (importing != null && rc.change.generated_config !== undefined && rc.change.generated_config !== '') notes.push('# config will be generated');
+  if (importing != null && SHARED_ACTION[action] === 'replace') notes.push('# warning: this will destroy the imported resource');
+  if (isForget(rc.change.actions)) notes.push('# destroy = false is set in the configuration');
+  if (action === 'create-then-delete') notes.push('# create before destroy');
+  if (action === 'delete-then-create') notes.push('# destroy, then create');
   if (rc.deposed !== undefined) notes.push(`# deposed object ${rc.deposed}`);
-  const reason = rc.action_reason === undefined ? undefined : (REASONS[rc.action_reason] ?? rc.action_reason);
+  const reason = rc.action_reason === undefined || Object.hasOwn(REPLACE_VERB, rc.action_reason) ? undefined : (ownValue(REASONS, rc.action_reason) ?? rc.action_reason);
   if (reason !== undefined) notes.push(`# because ${reason}`);
   return notes;
+}
+
+/** Actions a resource's lifecycle triggers, in order: `# then invokes action.aws_lambda_invoke.notify (AfterCreate)`. */
+function actionLines(rc: TerraformResourceChange, actions: readonly TerraformActionInvocation[]): string[] {
+  const triggered = actions.filter((a) => a.lifecycle_action_trigger?.triggering_resource_address === rc.address);
+  const timing = (a: TerraformActionInvocation): string => (/^before/i.test(a.lifecycle_action_trigger!.action_trigger_event) ? 'first invokes' : 'then invokes');
+  return triggered.map((a) => `# ${timing(a)} ${a.address} (${a.lifecycle_action_trigger!.action_trigger_event})`);
+}
+
+/** A word table's entry for an open-ended key (`action_reason`), never an inherited property. */
+function ownValue(table: Readonly<Record<string, string>>, key: string): string | undefined {
+  return Object.hasOwn(table, key) ? table[key] : undefined;
 }
 
 function isMoved(rc: TerraformResourceChange): boolean {
@@ -78,8 +139,8 @@ function isMoved(rc: TerraformResourceChange): boolean {
 }
 
 /** The policy facts of one resource change. */
-export function toResourceFact(rc: TerraformResourceChange, options: { project: string; stack?: string }): TerraformResourceFact {
-  const { before, after } = maskedSides(rc.change);
+export function toResourceFact(rc: TerraformResourceChange, options: { project: string; stack?: string; secrecy: SecrecyOptions }): TerraformResourceFact {
+  const { before, after } = maskedSides(rc.change, options.secrecy);
   const action = changeAction(rc.change.actions);
   return {
     address: rc.address,

@@ -10,31 +10,87 @@ const NAME_PAD_LIMIT = 40;
 type Path = readonly (string | number)[];
 
 /**
+ * Where the secret holding a leaf starts, or undefined when the leaf is not secret: the attribute a
+ * `*_sensitive` mirror marks (`tags`), or the secret-named step (`master_password`). `value` is the leaf's.
+ */
+export type SecretRoot = (path: Path, value: unknown) => Path | undefined;
+
+export type DiffOptions = {
+  /** A resource's `replace_paths`, marked `# forces replacement`. */
+  readonly forces?: readonly Path[];
+  readonly secretRoot?: SecretRoot;
+};
+
+type Row = { sign: string; name: string; path: Path; value: string; forces: boolean };
+
+/**
  * Attribute-by-attribute diff of two masked values as ```diff lines: `+ x = 1`, `- y = 2`,
  * `~ z = "a" -> "b"`. Nested values, and strings holding JSON (policies), are flattened to `a.b.0.c`;
  * nulls and empty collections count as absent; names are aligned; long strings are cut around their
- * first difference. Leaves under a path `isSecret` accepts are compared but shown as `(sensitive)`.
- * `forces` (a resource's `replace_paths`) marks `# forces replacement`.
+ * first difference. A secret (see `SecretRoot`) is compared whole and shown as one line at its root,
+ * `~ tags = (sensitive value)`: neither side, nor the keys inside it.
  */
-export function diffAttributes(before: unknown, after: unknown, options: { forces?: readonly Path[]; isSecret?: (path: Path) => boolean } = {}): string[] {
+export function diffAttributes(before: unknown, after: unknown, options: DiffOptions = {}): string[] {
+  return formatRows(attributeRows(before, after, options));
+}
+
+/** The attributes of one value, unsigned (`  name = "x"`), secrets masked as in `diffAttributes`. */
+export function listAttributes(value: unknown, options: Pick<DiffOptions, 'secretRoot'> = {}): string[] {
+  return formatRows(attributeRows(null, value, options).map((row) => ({ ...row, sign: ' ' })));
+}
+
+function attributeRows(before: unknown, after: unknown, options: DiffOptions): Row[] {
   const old = flatten(before);
   const now = flatten(after);
-  const leaves = new Map([...now, ...old]);
-  const keys = [...leaves.keys()].toSorted((a, b) => comparePaths(leaves.get(a)!.path, leaves.get(b)!.path));
-  const rows: { sign: string; name: string; value: string; forces: boolean }[] = [];
-  for (const key of keys) {
+  const rows: Row[] = [];
+  const secrets = new Map<string, { path: Path; old: string[]; now: string[] }>();
+  for (const key of new Set([...now.keys(), ...old.keys()])) {
     const a = old.get(key);
     const b = now.get(key);
+    const root = shorter(a === undefined ? undefined : options.secretRoot?.(a.path, a.value), b === undefined ? undefined : options.secretRoot?.(b.path, b.value));
+    if (root !== undefined) {
+      const group = secrets.get(pathName(root)) ?? { path: root, old: [], now: [] };
+      if (a !== undefined) group.old.push(`${key}=${a.raw}`);
+      if (b !== undefined) group.now.push(`${key}=${b.raw}`);
+      secrets.set(pathName(root), group);
+      continue;
+    }
     if (a !== undefined && b !== undefined && a.raw === b.raw) continue;
     const path = (a ?? b)!.path;
     const forces = (options.forces ?? []).some((p) => startsWith(path, p));
-    const secret = options.isSecret?.(path) ?? false;
-    if (a === undefined) rows.push({ sign: '+', name: key, value: secret ? SENSITIVE : shorten(b!.raw), forces });
-    else if (b === undefined) rows.push({ sign: '-', name: key, value: secret ? SENSITIVE : shorten(a.raw), forces });
-    else rows.push({ sign: '~', name: key, value: secret ? `${SENSITIVE} -> ${SENSITIVE}` : describeChange(a.raw, b.raw), forces });
+    if (a === undefined) rows.push({ sign: '+', name: key, path, value: shorten(b!.raw), forces });
+    else if (b === undefined) rows.push({ sign: '-', name: key, path, value: shorten(a.raw), forces });
+    else rows.push({ sign: '~', name: key, path, value: describeChange(a.raw, b.raw), forces });
   }
+  for (const [name, group] of secrets) {
+    const sign = group.old.length === 0 ? '+' : group.now.length === 0 ? '-' : sameLeaves(group.old, group.now) ? undefined : '~';
+    if (sign !== undefined) rows.push({ sign, name: name === '' ? WHOLE_VALUE : name, path: group.path, value: SENSITIVE, forces: forcesWithin(group.path, options.forces) });
+  }
+  return rows.toSorted((x, y) => comparePaths(x.path, y.path));
+}
+
+/** The name of a secret that is the whole value (a resource marked sensitive as a whole). */
+const WHOLE_VALUE = '(all attributes)';
+
+function formatRows(rows: readonly Row[]): string[] {
   const width = Math.min(NAME_PAD_LIMIT, Math.max(0, ...rows.map((r) => r.name.length)));
   return capLines(rows.map((r) => `${r.sign} ${r.name.padEnd(width)} = ${r.value}${r.forces ? ' # forces replacement' : ''}`));
+}
+
+function shorter(a: Path | undefined, b: Path | undefined): Path | undefined {
+  if (a === undefined) return b;
+  if (b === undefined) return a;
+  return b.length < a.length ? b : a;
+}
+
+function sameLeaves(a: readonly string[], b: readonly string[]): boolean {
+  const [x, y] = [a.toSorted(), b.toSorted()];
+  return x.length === y.length && x.every((leaf, i) => leaf === y[i]);
+}
+
+/** A replace path at, above or inside a secret's root. */
+function forcesWithin(root: Path, forces: readonly Path[] | undefined): boolean {
+  return (forces ?? []).some((p) => startsWith(root, p) || startsWith(p, root));
 }
 
 /** At most `DETAIL_LIMIT` lines, the rest summarized in a comment line. */
@@ -43,8 +99,8 @@ export function capLines(lines: readonly string[]): string[] {
   return [...lines.slice(0, DETAIL_LIMIT), `# … ${lines.length - DETAIL_LIMIT} more attribute changes not shown`];
 }
 
-/** A leaf value: its path, and its full text (JSON for strings) that changes are compared on. */
-type Leaf = { path: Path; raw: string };
+/** A leaf value: its path, its value, and its full text (JSON for strings) that changes are compared on. */
+type Leaf = { path: Path; value: unknown; raw: string };
 
 /** Leaves of a value by display name (`tags["kubernetes.io/role"]`, `rule.0.days`). */
 export function flatten(value: unknown): Map<string, Leaf> {
@@ -65,7 +121,7 @@ function walk(value: unknown, path: Path, name: string, leaves: Map<string, Leaf
   }
   const json = typeof value === 'string' ? parseJsonDocument(value) : undefined;
   if (json !== undefined) walk(json, path, name, leaves);
-  else leaves.set(name, { path, raw: leafText(value) });
+  else leaves.set(name, { path, value, raw: leafText(value) });
 }
 
 /** A string holding a non-empty JSON object or array (an IAM policy, a task definition), parsed. */

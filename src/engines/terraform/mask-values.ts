@@ -1,11 +1,13 @@
-/** Placeholders for values a plan does not show: secrets, and values only known after apply. */
-export const SENSITIVE = '(sensitive)';
+import { isSecretName } from './secret-names.ts';
+
+/** Placeholders for values a plan does not show: secrets (Terraform's words), and values only known after apply. */
+export const SENSITIVE = '(sensitive value)';
 export const UNKNOWN = '(known after apply)';
 
 type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
 
 /**
- * The value with every sensitive part replaced by `(sensitive)` and every unknown part by
+ * The value with every sensitive part replaced by `(sensitive value)` and every unknown part by
  * `(known after apply)`. `sensitive` and `unknown` mirror the value's shape (`before_sensitive`,
  * `after_sensitive`, `after_unknown`) or are `true` for the whole value. Sensitive wins over unknown.
  */
@@ -19,6 +21,35 @@ export function maskValue(value: unknown, sensitive: unknown, unknown: unknown =
     return maskRecord(asRecord(value), asRecord(sensitive), asRecord(unknown));
   }
   return isNullish(value) ? null : (value as Json);
+}
+
+/**
+ * One sensitivity mirror marking what either marks: `before_sensitive` and `after_sensitive` merged, so a
+ * value sensitive on one side is masked on both.
+ */
+export function unionSensitivity(a: unknown, b: unknown): unknown {
+  if (a === true || b === true) return true;
+  if (Array.isArray(a) || Array.isArray(b)) {
+    const [x, y] = [asArray(a), asArray(b)];
+    return Array.from({ length: Math.max(x.length, y.length) }, (_, i) => unionSensitivity(x[i], y[i]));
+  }
+  if (isRecord(a) || isRecord(b)) {
+    const [x, y] = [asRecord(a), asRecord(b)];
+    return Object.fromEntries([...new Set([...Object.keys(x), ...Object.keys(y)])].map((k) => [k, unionSensitivity(x[k], y[k])]));
+  }
+  return false;
+}
+
+/**
+ * The value with everything under a secret-named key (see `isSecretName`) replaced by `(sensitive value)`,
+ * for values nothing marks: Terraform 0.12–0.14 plans and configurations. Booleans and nulls are kept.
+ */
+export function maskSecretNames(value: unknown): Json {
+  if (Array.isArray(value)) return value.map((item) => maskSecretNames(item));
+  if (!isRecord(value)) return isNullish(value) ? null : (value as Json);
+  return Object.fromEntries(Object.entries(value).map(([key, item]) => [
+    key, isSecretName(key) && !isNullish(item) && typeof item !== 'boolean' ? SENSITIVE : maskSecretNames(item),
+  ]));
 }
 
 function maskArray(value: readonly unknown[], sensitive: readonly unknown[], unknown: readonly unknown[]): Json[] {

@@ -9,7 +9,10 @@ export async function planConfigDiff(request: { baseModuleDir: string; moduleDir
   if (!head.ok) return within('reading the configuration at head', head);
   const base = await readTerraformConfig(request.baseModuleDir, { displayDir: request.displayDir });
   if (!base.ok) return within('reading the configuration at base', base);
-  return diffTerraformConfigs(base.value, head.value, { project: request.project, ...(request.stack === undefined ? {} : { stack: request.stack }) });
+  return diffTerraformConfigs(base.value.document, head.value.document, {
+    project: request.project, ...(request.stack === undefined ? {} : { stack: request.stack }),
+    locations: { base: base.value.locations, head: head.value.locations },
+  });
 }
 
 /** Why a configuration diff cannot be applied, and which binary to install. */

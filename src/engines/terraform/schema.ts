@@ -42,6 +42,41 @@ export const TerraformResourceChange = z.looseObject({
 });
 export type TerraformResourceChange = z.infer<typeof TerraformResourceChange>;
 
+/**
+ * One checkable object's result (format 1.1+, Terraform 1.3+): a `check` block, a resource's conditions, an
+ * output's or a variable's validation. `status` is `pass`, `fail`, `error` or `unknown`.
+ */
+export const TerraformCheckResult = z.looseObject({
+  address: z.looseObject({ kind: z.string().optional(), to_display: z.string() }),
+  status: z.string(),
+  instances: z.array(z.looseObject({
+    address: z.looseObject({ to_display: z.string() }),
+    status: z.string(),
+    problems: z.array(z.looseObject({ message: z.string() })).optional(),
+  })).optional(),
+});
+export type TerraformCheckResult = z.infer<typeof TerraformCheckResult>;
+
+/**
+ * An action the plan invokes (Terraform 1.14+): by a resource's lifecycle (`action_trigger` events such as
+ * `AfterCreate`), or by `terraform plan -invoke`. Config mirrors as for resource changes.
+ */
+export const TerraformActionInvocation = z.looseObject({
+  address: z.string().min(1),
+  type: z.string().default(''),
+  name: z.string().default(''),
+  provider_name: z.string().default(''),
+  config_values: z.unknown().optional(),
+  config_sensitive: z.unknown().optional(),
+  config_unknown: z.unknown().optional(),
+  lifecycle_action_trigger: z.looseObject({ triggering_resource_address: z.string(), action_trigger_event: z.string() }).optional(),
+  invoke_action_trigger: z.looseObject({ calling_resource_address: z.string().optional() }).optional(),
+});
+export type TerraformActionInvocation = z.infer<typeof TerraformActionInvocation>;
+
+/** Output values as `planned_values` and `configuration` declare them: only whether they are sensitive. */
+const DeclaredOutputs = z.record(z.string(), z.looseObject({ sensitive: z.boolean().optional() }));
+
 export const TerraformPlan = z.looseObject({
   format_version: z.string().regex(/^[01]\.\d+$/, 'Sluice reads plan JSON format_version 0.1 to 1.x'),
   terraform_version: z.string().optional(),
@@ -53,6 +88,12 @@ export const TerraformPlan = z.looseObject({
   /** Changes made outside of Terraform since the last apply (format 1.0+). */
   resource_drift: z.array(TerraformResourceChange).default([]),
   output_changes: z.record(z.string(), TerraformChange).default({}),
+  /** Check results (format 1.1+); failed ones are warnings, as Terraform prints them. */
+  checks: z.array(TerraformCheckResult).default([]),
+  /** Actions the plan invokes (Terraform 1.14+). */
+  action_invocations: z.array(TerraformActionInvocation).default([]),
+  planned_values: z.looseObject({ outputs: DeclaredOutputs.optional() }).optional(),
+  configuration: z.looseObject({ root_module: z.looseObject({ outputs: DeclaredOutputs.optional() }).optional() }).optional(),
 });
 export type TerraformPlan = z.infer<typeof TerraformPlan>;
 
@@ -60,7 +101,7 @@ export type TerraformPlan = z.infer<typeof TerraformPlan>;
 
 const ChangeActionSchema = z.enum(['create', 'update', 'delete', 'replace', 'read', 'no-op']);
 
-/** One resource as policies see it; `before`/`after` are masked (`(sensitive)`, `(known after apply)`). */
+/** One resource as policies see it; `before`/`after` are masked (`(sensitive value)`, `(known after apply)`). */
 export const TerraformResourceFact = z.object({
   address: z.string(),
   type: z.string(),
@@ -97,6 +138,27 @@ export const TerraformOutputFact = z.object({
 });
 export type TerraformOutputFact = z.infer<typeof TerraformOutputFact>;
 
+/** A check that failed (`fail`) or could not be evaluated (`error`), one per checked object. */
+export const TerraformCheckFact = z.object({
+  address: z.string(),
+  /** `check`, `resource`, `output_value` or `var`. */
+  kind: z.string(),
+  status: z.enum(['fail', 'error']),
+  problems: z.array(z.string()),
+});
+export type TerraformCheckFact = z.infer<typeof TerraformCheckFact>;
+
+/** An action the plan invokes; `config` masked. */
+export const TerraformActionFact = z.object({
+  address: z.string(),
+  type: z.string(),
+  provider: z.string(),
+  /** The resource whose lifecycle triggers it, and when (`AfterCreate`…); absent for `-invoke`. */
+  triggeredBy: z.object({ address: z.string(), event: z.string() }).optional(),
+  config: z.unknown(),
+});
+export type TerraformActionFact = z.infer<typeof TerraformActionFact>;
+
 /** `PlanBody.facts` of a terraform (or CDKTF stack) plan. */
 export const TerraformFacts = z.object({
   engine: z.literal('terraform'),
@@ -112,6 +174,14 @@ export const TerraformFacts = z.object({
   resources: z.array(TerraformResourceFact),
   drift: z.array(TerraformDriftFact),
   outputs: z.array(TerraformOutputFact),
+  /** Failed checks: warnings, the plan can still be applied. */
+  checks: z.array(TerraformCheckFact).optional(),
+  actions: z.array(TerraformActionFact).optional(),
+  /**
+   * Configuration blocks other than resources and modules that a configuration diff found changed:
+   * providers, `terraform` settings, data sources, outputs, locals, variables.
+   */
+  blocks: z.array(z.object({ address: z.string(), kind: z.string(), action: ChangeActionSchema })).optional(),
 });
 export type TerraformFacts = z.infer<typeof TerraformFacts>;
 

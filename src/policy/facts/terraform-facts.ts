@@ -10,6 +10,9 @@ export const TerraformPolicyFacts = EngineTerraformFacts.partial().extend({
   resources: z.array(TerraformResourceFact).default([]),
   drift: EngineTerraformFacts.shape.drift.default([]),
   outputs: EngineTerraformFacts.shape.outputs.default([]),
+  checks: EngineTerraformFacts.shape.checks.unwrap().default([]),
+  actions: EngineTerraformFacts.shape.actions.unwrap().default([]),
+  blocks: EngineTerraformFacts.shape.blocks.unwrap().default([]),
 }).loose().describe('Facts of a terraform or cdktf project plan (TerraformFacts of the terraform engine).');
 export type TerraformPolicyFacts = z.infer<typeof TerraformPolicyFacts>;
 

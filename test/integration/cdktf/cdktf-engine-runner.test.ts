@@ -62,7 +62,7 @@ describe('the cdktf engine with a terraform runner', () => {
     writeFileSync(artifacts.stacks[1]!.plan.planFile, 'tampered');
     const result = await engine.apply(ctx, asPlan(plan));
     expect(result).toMatchObject({ ok: false, code: 'plan_stale', hint: expect.stringMatching(/^No stack was applied before it\./) });
-    expect((result as Failure).message).toMatch(/^applying lake: stack lake: terraform apply: the plan file changed/);
+    expect((result as Failure).message).toMatch(/^stack lake: terraform apply: the plan file changed/);
   });
 
   it('refuses a configuration-diff plan: it must be planned again with the binary', async () => {
@@ -70,7 +70,7 @@ describe('the cdktf engine with a terraform runner', () => {
     if ('ok' in diffOnly) throw new Error(diffOnly.message);
     const result = await engine.apply(ctx, asPlan(diffOnly));
     expect(result).toMatchObject({ ok: false, code: 'plan_stale' });
-    expect(result).toMatchObject({ message: 'applying lake: this plan is a configuration diff made without terraform', hint: expect.stringMatching(/^Plan again/) });
+    expect(result).toMatchObject({ message: 'this plan is a configuration diff made without terraform', hint: expect.stringMatching(/^Plan again/) });
   });
 
   it('refuses to apply after cleanup removed the plan files', async () => {

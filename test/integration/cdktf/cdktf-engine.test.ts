@@ -71,7 +71,9 @@ describe('the cdktf engine without a terraform binary (configuration diff)', () 
     empty.remove();
     if ('ok' in fresh) throw new Error(fresh.message);
     expect(fresh.summary).toMatchObject({ add: 6, change: 0, destroy: 0 });
-    expect(fresh.changes.filter((c) => c.address.startsWith('catalog/')).map((c) => c.address)).toEqual(['catalog/aws_glue_catalog_database.analytics', 'catalog/aws_iam_role.crawler']);
+    expect(fresh.changes.filter((c) => c.address.startsWith('catalog/')).map((c) => c.address)).toEqual([
+      'catalog/aws_glue_catalog_database.analytics', 'catalog/aws_iam_role.crawler', 'catalog/provider.aws', 'catalog/terraform.backend', 'catalog/terraform.required_providers',
+    ]);
   });
 
   it('locates a synth error in the repository, at head', async () => {

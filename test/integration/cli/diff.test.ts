@@ -4,6 +4,8 @@ import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { diff } from '../../../src/cli/diff-command.ts';
 import { apply, plan } from '../../../src/cli/plan.ts';
+import { withPullRequestSession } from '../../../src/engines/open-target-warehouse.ts';
+import { localPullRequest } from '../../../src/local/run-local-engine.ts';
 import type { Clock } from '../../../src/ports/clock.ts';
 import type { Warehouse } from '../../../src/ports/warehouse.ts';
 import { FIXTURE, NOW, seedSources } from '../sql-engine/sql-engine-kit.ts';
@@ -140,7 +142,7 @@ describe('sluice diff <model>', () => {
     expect(json.diff.rows).toMatchObject({ added: 0, removed: 0, changed: 15, unchanged: 0 });
     expect(json.diff.columns.find((c: { name: string }) => c.name === 'amount')).toMatchObject({ changed: 15 });
     expect(json.diff.samples.changed[0]).toEqual({ key: { order_id: 1 }, before: { amount: 10.5 }, after: { amount: 21 }, changedColumns: ['amount'] });
-    const exists = await withWarehouse(repo, async (w) => [await w.tableExists('staging__pr_0', 'stg_orders'), await w.tableExists('marts__pr_0', 'daily_revenue'), await w.tableExists('marts__pr_0', 'customers')]);
+    const exists = await withWarehouse(repo, (w) => withPullRequestSession(w, localPullRequest(repo.dir), async (s) => [await s.tableExists('staging__pr_0', 'stg_orders'), await s.tableExists('marts__pr_0', 'daily_revenue'), await s.tableExists('marts__pr_0', 'customers')]));
     expect(exists).toEqual([true, false, false]);
   });
 

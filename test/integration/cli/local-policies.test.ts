@@ -124,6 +124,28 @@ describe('policies in sluice plan and sluice apply', () => {
     expect(emails).toEqual([{ email: 'a@x.io' }]);
   });
 
+  it('says no one is configured for a role without members, whether the server defines it empty or not at all', async () => {
+    const pii = { 'shop/models/marts/customers.sql': "select 1 as customer_id, 'a@x.io' as email\n", 'shop/models/marts/customers.yaml': 'columns:\n  email: { tags: [pii] }\n' };
+    const emptyRole = await createLocalRepo(dirs, {
+      server, serverFiles: { 'server-policies/roles.yaml': 'version: 1\nroles:\n  privacy: []\n' }, files: { 'sluice.yaml': SLUICE_YAML, 'runbooks/jobs.md': '# Jobs\n' },
+    });
+    const noRoles = await createLocalRepo(dirs, {
+      server: () => 'targets:\n  default: { type: duckdb, path: warehouse.duckdb, allow_local_apply: true }\n', files: { 'sluice.yaml': SLUICE_YAML, 'runbooks/jobs.md': '# Jobs\n' },
+    });
+    for (const repo of [emptyRole, noRoles]) {
+      write(repo.dir, pii);
+      const text = await sluice(repo, plan, ['-p', 'shop']);
+      expect(text.code).toBe(2);
+      expect(text.out).toContain('  ⏳ would need approval from role:privacy (no one is configured for role privacy)  shop · sql-new-pii-column\n');
+      expect(text.out).not.toContain('undefined');
+
+      const applied = await sluice(repo, apply);
+      expect(applied.code).toBe(0);
+      expect(applied.out).toContain('  ⏳ would need approval from role:privacy (no one is configured for role privacy)  shop · sql-new-pii-column: newly exposed pii: marts.customers.email\n');
+      expect(applied.out).not.toContain('undefined');
+    }
+  });
+
   it('judges by .sluice/policies at the base: a branch or working-tree edit that weakens a rule is reported, not honoured', async () => {
     const weakened = NO_HOURLY.replace(/when: .*/, 'when: "false"');
     const repo = await createRepo(dirs, { '.sluice/policies/schedules.yaml': NO_HOURLY });

@@ -6,9 +6,9 @@ import { randomUUID } from 'node:crypto';
 import pg from 'pg';
 import { isFailure } from '../../../src/core/outcome.ts';
 import type { Plan, PlanBody } from '../../../src/core/plan.ts';
-import { openTargetWarehouse, type OpenWarehouse, type TargetConfig } from '../../../src/engines/open-target-warehouse.ts';
+import { openTargetWarehouse, withPullRequestSession, withTargetWarehouse, type OpenWarehouse, type TargetConfig } from '../../../src/engines/open-target-warehouse.ts';
 import type { EngineContext, ProjectEngine } from '../../../src/ports/project-engine.ts';
-import type { Warehouse } from '../../../src/ports/warehouse.ts';
+import type { PullRequestWarehouse, Warehouse } from '../../../src/ports/warehouse.ts';
 import { TEST_DATABASE_URL } from '../postgres-test-database.ts';
 
 export const NOW = new Date('2025-03-14T12:00:00Z');
@@ -16,29 +16,52 @@ export const FIXTURE = join(import.meta.dirname, '..', '..', 'fixtures', 'sql-en
 
 export type SqlWarehouse = { readonly target: TargetConfig; readonly open: OpenWarehouse; readonly dataDir: string; cleanup(): Promise<void> };
 
-/** A DuckDB file in a temporary data dir, or a fresh PostgreSQL database. */
-export async function createSqlWarehouse(dialect: 'duckdb' | 'postgres'): Promise<SqlWarehouse> {
+export type OwnedSqlWarehouse = SqlWarehouse & { readonly role?: string; readonly ownerUrl?: string; asOwner(sql: string): Promise<void> };
+
+/**
+ * A DuckDB file in a temporary data dir, or a fresh PostgreSQL database that the target reaches as a
+ * least-privilege role of its own (docs/warehouse-role.md: CONNECT, CREATE and TEMPORARY on the database,
+ * nothing else), as Sluice requires for pull-request builds: `role` names it. `asOwner` runs SQL as
+ * production's owner (PostgreSQL: the superuser, in that database; DuckDB: production's own handle), and
+ * `ownerUrl` reaches that database as the superuser.
+ */
+export async function createSqlWarehouse(dialect: 'duckdb' | 'postgres'): Promise<OwnedSqlWarehouse> {
   const dataDir = mkdtempSync(join(tmpdir(), 'sluice-sql-data-'));
   if (dialect === 'duckdb') {
     const target: TargetConfig = { type: 'duckdb', path: 'warehouse.duckdb', allow_local_apply: true, name: 'warehouse' };
-    return { target, dataDir, open: openTargetWarehouse({ dataDir, env: {} }), cleanup: async () => rmSync(dataDir, { recursive: true, force: true }) };
+    const open = openTargetWarehouse({ dataDir, env: {} });
+    return {
+      target, dataDir, open,
+      asOwner: (sql) => withTargetWarehouse(open, target, (w) => w.execute(sql)),
+      cleanup: async () => rmSync(dataDir, { recursive: true, force: true }),
+    };
   }
   const database = `sluice_sql_${randomUUID().replaceAll('-', '').slice(0, 12)}`;
+  const role = `${database}_sluice`;
   await admin(`CREATE DATABASE ${database}`);
+  // A password too, for servers that do not trust local connections.
+  await admin(`CREATE ROLE ${role} LOGIN PASSWORD '${role}'`);
+  await admin(`GRANT CONNECT, CREATE, TEMPORARY ON DATABASE ${database} TO ${role}`);
   const url = new URL(TEST_DATABASE_URL);
   url.pathname = `/${database}`;
+  const ownerUrl = url.toString();
+  url.username = role;
+  url.password = role;
   const target: TargetConfig = { type: 'postgres', url_env: 'SQL_TEST_URL', allow_local_apply: false, name: 'warehouse' };
   return {
-    target, dataDir, open: openTargetWarehouse({ dataDir, env: { SQL_TEST_URL: url.toString() } }),
+    target, dataDir, role, ownerUrl, open: openTargetWarehouse({ dataDir, env: { SQL_TEST_URL: url.toString() } }),
+    asOwner: (sql) => admin(sql, ownerUrl),
     cleanup: async () => {
       await admin(`DROP DATABASE IF EXISTS ${database} WITH (FORCE)`);
+      await admin(`DROP ROLE IF EXISTS ${role}`);
       rmSync(dataDir, { recursive: true, force: true });
     },
   };
 }
 
-async function admin(sql: string): Promise<void> {
-  const client = new pg.Client({ connectionString: TEST_DATABASE_URL });
+/** Runs `sql` as the superuser, in the test database unless `url` names another. */
+export async function admin(sql: string, url = TEST_DATABASE_URL): Promise<void> {
+  const client = new pg.Client({ connectionString: url });
   await client.connect();
   try {
     await client.query(sql);
@@ -119,6 +142,19 @@ export async function deployMain(engine: ProjectEngine, target: TargetConfig): P
     main.cleanup();
     rmSync(empty, { recursive: true, force: true });
   }
+}
+
+/** Runs `use` on the PR's session of the target (where its PR schemas are found), for PR 7 of acme/analytics unless told. */
+export async function withPrSession<T>(wh: SqlWarehouse, use: (session: PullRequestWarehouse) => Promise<T>, pr: { repo?: string; number?: number } = {}): Promise<T> {
+  const ref = { repo: pr.repo ?? 'acme/analytics', number: pr.number ?? 7 };
+  const result = await withTargetWarehouse(wh.open, wh.target, (w) => withPullRequestSession(w, ref, use));
+  if (isFailure(result)) throw new Error(result.message);
+  return result;
+}
+
+/** The PR schemas a pull request's session sees (on PostgreSQL: every PR's, they share the database). */
+export function prSchemas(wh: SqlWarehouse, pr: { repo?: string; number?: number } = {}): Promise<string[]> {
+  return withPrSession(wh, async (s) => (await s.query("SELECT schema_name FROM information_schema.schemata WHERE schema_name LIKE '%\\_\\_pr\\_%' ESCAPE '\\'")).map((r) => String(r['schema_name'])).sort(), pr);
 }
 
 export function expectBody(value: PlanBody | { ok: false; message: string }): PlanBody {

@@ -7,7 +7,7 @@ import { createSqlEngine } from '../../../src/engines/sql/engine/create-sql-engi
 import { SqlPlanArtifacts } from '../../../src/engines/sql/engine/sql-plan-artifacts.ts';
 import type { ProjectEngine } from '../../../src/ports/project-engine.ts';
 import type { Warehouse } from '../../../src/ports/warehouse.ts';
-import { checkout, createSqlWarehouse, deployMain, engineContext, expectBody, NOW, seedSources, storedPlan, type SqlWarehouse } from './sql-engine-kit.ts';
+import { checkout, createSqlWarehouse, deployMain, engineContext, expectBody, NOW, prSchemas, seedSources, storedPlan, withPrSession, type SqlWarehouse } from './sql-engine-kit.ts';
 
 describe.each(['duckdb', 'postgres'] as const)('the sql engine on %s', (dialect) => {
   let wh: SqlWarehouse;
@@ -22,6 +22,8 @@ describe.each(['duckdb', 'postgres'] as const)('the sql engine on %s', (dialect)
     }
   };
   const count = (table: string) => withWarehouse(async (w) => Number((await w.query(`SELECT count(*) AS n FROM ${table}`))[0]?.['n']));
+  /** Rows of a table as the PR's session reads it (PR schemas live there). */
+  const prCount = (table: string, pr: number) => withPrSession(wh, async (s) => Number((await s.query(`SELECT count(*) AS n FROM ${table}`))[0]?.['n']), { number: pr });
   const schemas = () => withWarehouse(async (w) => (await w.query('SELECT schema_name FROM information_schema.schemata WHERE catalog_name = current_database()')).map((r) => String(r['schema_name'])).sort());
   const planHead = async (edit: (head: ReturnType<typeof checkout>) => void, pr = 7) => {
     const head = checkout();
@@ -60,7 +62,7 @@ describe.each(['duckdb', 'postgres'] as const)('the sql engine on %s', (dialect)
     expect(orders).toMatchObject({ action: 'update', risk: 'breaking' });
     expect(orders?.detail).toEqual(expect.arrayContaining(['# `status` filter changed', 'rows: +0 -5 ~0 =10']));
     expect(body.changes.map((c) => c.address).sort()).toEqual(['marts.customers', 'marts.daily_revenue', 'marts.orders']);
-    expect(await count('marts__pr_7.orders')).toBe(10);
+    expect(await prCount('marts__pr_7.orders', 7)).toBe(10);
     expect(await count('marts.orders')).toBe(15);
     const facts = body.facts as { models: { name: string; rows?: { removed: number } }[]; failingTests: number };
     expect(facts.models.find((m) => m.name === 'marts.orders')?.rows?.removed).toBe(5);
@@ -93,7 +95,7 @@ describe.each(['duckdb', 'postgres'] as const)('the sql engine on %s', (dialect)
     head.cleanup();
     expect(isFailure(result)).toBe(true);
     if (!isFailure(result)) return;
-    expect(result.message).toMatch(/^planning shop: building marts\.daily_revenue: /);
+    expect(result.message).toMatch(/^building marts\.daily_revenue: /);
     expect(result.location).toEqual({ file: 'shop/models/marts/daily_revenue.sql', line: 1, column: 43 });
     expect(await count('marts.daily_revenue')).toBeGreaterThan(0);
   });
@@ -122,7 +124,7 @@ describe.each(['duckdb', 'postgres'] as const)('the sql engine on %s', (dialect)
     const { result, head } = await planHead((h) => h.edit('models/marts/recent_orders.sql', 'o.amount,', 'o.amount, o.status,'), 11);
     head.cleanup();
     const body = expectBody(result);
-    expect(await count('marts__pr_11.recent_orders')).toBe(7);
+    expect(await prCount('marts__pr_11.recent_orders', 11)).toBe(7);
     expect(body.changes[0]?.detail).toEqual(expect.arrayContaining([expect.stringMatching(/^# incremental: built and compared on rows since 2025-03-07 12:00:00 only/), 'rows: +0 -0 ~0 =7']));
   });
 
@@ -153,9 +155,10 @@ describe.each(['duckdb', 'postgres'] as const)('the sql engine on %s', (dialect)
     const started = Date.now();
     const result = await quick.plan(engineContext({ target: wh.target, baseDir: base.dir, headDir: head.dir, pr: 19 }));
     head.cleanup();
-    expect(isFailure(result) && result.message).toBe('planning shop: the PR build stopped while building marts.slow (0 of 1 models built): it ran over the budget of 1 s');
+    expect(isFailure(result) && result.message).toBe('the PR build stopped while building marts.slow (0 of 1 models built): it ran over the budget of 1 s');
     expect(Date.now() - started).toBeLessThan(30_000);
-    expect(await withWarehouse((w) => w.tableExists('marts__pr_19', 'slow'))).toBe(false);
+    expect(await withPrSession(wh, (s) => s.tableExists('marts__pr_19', 'slow'), { number: 19 })).toBe(false);
+    expect(await withPrSession(wh, (s) => s.tableExists('marts__pr_19', 'nothing_else'), { number: 19 })).toBe(false);
   });
 
   it('applies atomically: a failing statement leaves production unchanged; the plan then applies; a second apply is stale', async () => {
@@ -218,14 +221,15 @@ describe.each(['duckdb', 'postgres'] as const)('the sql engine on %s', (dialect)
   });
 
   it('cleanup drops the PR schemas of that pull request and nothing else, idempotently', async () => {
-    expect(await schemas()).toEqual(expect.arrayContaining(['marts__pr_7', 'staging__pr_12']));
+    expect(await prSchemas(wh, { number: 7 })).toContain('marts__pr_7');
+    expect(await prSchemas(wh, { number: 12 })).toContain('staging__pr_12');
     const ctx = engineContext({ target: wh.target, baseDir: base.dir, headDir: base.dir, pr: 7 });
     await engine.cleanup({ ...ctx, pr: { repo: 'acme/other', number: 7 } });
-    expect(await schemas()).toContain('marts__pr_7');
+    expect(await prSchemas(wh, { number: 7 })).toContain('marts__pr_7');
     await engine.cleanup(ctx);
     await engine.cleanup(ctx);
-    const left = await schemas();
-    expect(left).not.toContain('marts__pr_7');
-    expect(left).toEqual(expect.arrayContaining(['marts', 'staging', 'raw', '_sluice', 'marts__pr_8']));
+    expect(await prSchemas(wh, { number: 7 })).not.toContain('marts__pr_7');
+    expect(await prSchemas(wh, { number: 8 })).toContain('marts__pr_8');
+    expect(await schemas()).toEqual(expect.arrayContaining(['marts', 'staging', 'raw', '_sluice']));
   });
 });

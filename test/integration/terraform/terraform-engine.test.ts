@@ -10,6 +10,9 @@ import { TerraformFacts } from '../../../src/engines/terraform/schema.ts';
 import { createTerraformEngine } from '../../../src/engines/terraform/terraform-engine.ts';
 import type { EngineContext } from '../../../src/ports/project-engine.ts';
 import { FIXTURE_DIR } from '../../unit/terraform/fixture-plans.ts';
+import { renderSummaryComment } from '../../../src/render/render-summary-comment.ts';
+import { expectGolden } from '../../golden-file.ts';
+import { project as view, summary } from '../../unit/render/views.ts';
 import { installReplayingFakeTerraform } from './replaying-fake-terraform.ts';
 
 let dir: string;
@@ -52,6 +55,59 @@ resource "aws_s3_bucket" "raw" {
   tags = { owner = "data" }
 }
 `;
+const VERSIONS_TF = (backend: string, aws: string): string => `
+terraform {
+  required_version = ">= 1.5"
+  backend "${backend}" {
+    bucket = "acme-state"
+  }
+  required_providers {
+    aws = {
+      source  = "hashicorp/aws"
+      version = "${aws}"
+    }
+  }
+}
+`;
+const BLOCKS_BASE_TF = `
+provider "aws" {
+  region = "eu-west-1"
+}
+
+provider "aws" {
+  alias  = "us"
+  region = "us-east-1"
+}
+
+data "aws_ami" "web" {
+  most_recent = true
+  owners      = ["amazon"]
+}
+
+locals {
+  env = "prod"
+}
+
+variable "db_password" {
+  type      = string
+  sensitive = true
+  default   = "hunter2"
+}
+
+output "bucket" {
+  value = "acme-raw"
+}
+
+resource "aws_s3_bucket" "raw" {
+  bucket = "acme-raw"
+}
+`;
+const BLOCKS_HEAD_TF = BLOCKS_BASE_TF
+  .replace('region = "us-east-1"', 'region = "us-west-2"')
+  .replace('most_recent = true', 'most_recent = false')
+  .replace('env = "prod"', 'env = "staging"')
+  .replace('default   = "hunter2"', 'default   = "Hunter3"')
+  .replace('value = "acme-raw"', 'value = "acme-raw-v2"');
 const HEAD_JSON = JSON.stringify({ resource: { aws_db_instance: { main: { engine: 'postgres', password: 'hunter2', lifecycle: { prevent_destroy: true } } } } });
 
 describe('terraform engine without a binary: configuration diff', () => {
@@ -66,9 +122,22 @@ describe('terraform engine without a binary: configuration diff', () => {
     expect(body.changes.map((c) => [c.action, c.address, c.risk])).toEqual([
       ['create', 'aws_db_instance.main', 'none'], ['delete', 'aws_iam_role.legacy', 'destructive'], ['update', 'aws_s3_bucket.raw', 'none'],
     ]);
-    expect(body.changes[2]!.detail).toEqual(['~ tags.owner = "platform" -> "data"']);
+    expect(body.changes[2]!.detail).toEqual(['# on infra/network/main.tf line 2', '~ tags.owner = "platform" -> "data"']);
+    expect(body.changes[0]!.detail![0]).toBe('# in infra/network/db.tf.json');
+    expect(body.changes[1]!.detail![0]).toBe('# was on infra/network/main.tf line 6');
     expect(JSON.stringify(body)).not.toContain('hunter2');
     expect(TerraformFacts.parse(body.facts)).toMatchObject({ mode: 'config-diff', stateAware: false, resources: [{}, {}, { address: 'aws_s3_bucket.raw', tags: { owner: 'data' }, before: { tags: { owner: 'platform' } } }] });
+  });
+
+  it('compares providers, the terraform block, data sources, outputs, variables and locals, each at its line', async () => {
+    writeModule('base', { 'main.tf': BLOCKS_BASE_TF, 'versions.tf': VERSIONS_TF('s3', '~> 5.0') });
+    writeModule('head', { 'main.tf': BLOCKS_HEAD_TF, 'versions.tf': VERSIONS_TF('s3', '~> 6.0') });
+    const body = await engine.plan(context());
+    if (isFailure(body)) throw new Error(body.message);
+    expect(body.summary.headline).toBe('Configuration diff (not state-aware): 0 to add, 0 to change, 0 to destroy; 1 data source, 1 provider, 1 terraform setting, 1 output, 1 variable, 1 local value changed.');
+    expect(JSON.stringify(body)).not.toMatch(/hunter|Hunter/);
+    const markdown = renderSummaryComment(summary([view('network', 'terraform', 'aws', { status: 'planned', plan: asPlan(body) })]));
+    expectGolden('terraform-config-diff-blocks', markdown);
   });
 
   it('reports an HCL syntax error at its file and line', async () => {

@@ -12,7 +12,7 @@ describe('formatCommand', () => {
 
   it('prefers short flags, in grammar order', () => {
     expect(formatCommand(command('apply', { project: 'analytics' }), { name })).toBe('sluice apply -p analytics');
-    expect(formatCommand(command('plan', { verbose: true, workspace: 'prod', dir: 'infra/lake' }), { name })).toBe('sluice plan -d infra/lake -w prod --verbose');
+    expect(formatCommand(command('plan', { workspace: 'prod', dir: 'infra/lake' }), { name })).toBe('sluice plan -d infra/lake -w prod');
   });
 
   it('writes switches, repeated flags and extra arguments', () => {
@@ -23,7 +23,7 @@ describe('formatCommand', () => {
   });
 
   it('omits fields the command does not take', () => {
-    expect(formatCommand(command('cancel', { project: 'x', verbose: true, extraArgs: ['-refresh'] }), { name })).toBe('sluice cancel');
+    expect(formatCommand(command('cancel', { project: 'x', autoMergeDisabled: true, extraArgs: ['-refresh'] }), { name })).toBe('sluice cancel');
   });
 
   it('addresses by app slug when given one', () => {

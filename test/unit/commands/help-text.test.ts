@@ -22,6 +22,6 @@ describe('helpText', () => {
   });
 
   it('uses the given name', () => {
-    expect(helpText({ name: '@sluice-bot' })).toContain('`@sluice-bot apply [-p NAME] [-d PATH] [-w NAME] [--verbose] [--auto-merge-disabled] [-- ARGS...]`');
+    expect(helpText({ name: '@sluice-bot' })).toContain('`@sluice-bot apply [-p NAME] [-d PATH] [-w NAME] [--auto-merge-disabled] [-- ARGS...]`');
   });
 });

@@ -109,10 +109,10 @@ describe('parseCommand: unknown commands', () => {
 
 describe('parseCommand: flags', () => {
   it('reads short, long and `=` forms', () => {
-    const expected = command('plan', { dir: 'infra/lake', workspace: 'prod', verbose: true });
-    expect(parsed('sluice plan -d infra/lake -w prod --verbose')).toEqual(expected);
-    expect(parsed('sluice plan --dir infra/lake --workspace prod --verbose')).toEqual(expected);
-    expect(parsed('sluice plan --dir=infra/lake -w=prod --verbose')).toEqual(expected);
+    const expected = command('plan', { dir: 'infra/lake', workspace: 'prod' });
+    expect(parsed('sluice plan -d infra/lake -w prod')).toEqual(expected);
+    expect(parsed('sluice plan --dir infra/lake --workspace prod')).toEqual(expected);
+    expect(parsed('sluice plan --dir=infra/lake -w=prod')).toEqual(expected);
   });
 
   it('reads the flags of apply and approve_policies', () => {
@@ -129,9 +129,17 @@ describe('parseCommand: flags', () => {
     const f = rejected('sluice plan --auto-merge-disabled');
     expect(f.code).toBe('command_invalid');
     expect(f.message).toBe('`sluice plan`: unknown flag `--auto-merge-disabled` (arguments for Terraform go after `--`)');
-    expect(f.hint).toContain('Usage: `sluice plan [-p NAME] [-d PATH] [-w NAME] [--verbose] [-- ARGS...]`');
+    expect(f.hint).toContain('Usage: `sluice plan [-p NAME] [-d PATH] [-w NAME] [-- ARGS...]`');
     expect(rejected('sluice cancel -p analytics').message).toBe('`sluice cancel`: takes no flags (got `-p`)');
-    expect(rejected('sluice unlock --verbose').hint).toContain('`sluice unlock [-p NAME] [-d PATH] [-w NAME]`');
+    expect(rejected('sluice unlock --auto-merge-disabled').hint).toContain('`sluice unlock [-p NAME] [-d PATH] [-w NAME]`');
+  });
+
+  it('rejects --verbose, which was removed, as it does any unknown flag', () => {
+    const plan = rejected('sluice plan --verbose');
+    expect(plan.code).toBe('command_invalid');
+    expect(plan.message).toBe('`sluice plan`: unknown flag `--verbose` (arguments for Terraform go after `--`)');
+    expect(plan.hint).toBe('Usage: `sluice plan [-p NAME] [-d PATH] [-w NAME] [-- ARGS...]`. Comment `sluice help` for details.');
+    expect(rejected('sluice apply -p lake --verbose').message).toBe('`sluice apply`: unknown flag `--verbose` (arguments for Terraform go after `--`)');
   });
 
   it('suggests a near flag name', () => {
@@ -145,18 +153,18 @@ describe('parseCommand: flags', () => {
 
   it('rejects a flag missing its value', () => {
     expect(rejected('sluice plan -p').message).toBe('`sluice plan`: `-p/--project` needs a value (NAME)');
-    expect(rejected('sluice plan -p --verbose').message).toContain('`-p/--project` needs a value');
+    expect(rejected('sluice plan -p --dir x').message).toContain('`-p/--project` needs a value');
     expect(rejected('sluice plan --dir=').message).toContain('`-d/--dir` needs a value');
     expect(rejected('sluice plan -w -- -refresh=false').message).toContain('`-w/--workspace` needs a value');
   });
 
   it('rejects a value on a switch', () => {
-    expect(rejected('sluice plan --verbose=true').message).toContain('`--verbose` takes no value');
+    expect(rejected('sluice apply --auto-merge-disabled=true').message).toContain('`--auto-merge-disabled` takes no value');
   });
 
   it('rejects duplicate flags', () => {
     expect(rejected('sluice plan -p a --project b').message).toContain('`-p/--project` is given more than once');
-    expect(rejected('sluice apply --verbose --verbose').message).toContain('given more than once');
+    expect(rejected('sluice apply --auto-merge-disabled --auto-merge-disabled').message).toContain('given more than once');
     expect(rejected('sluice approve_policies --policy a --policy a').message).toContain('`--policy` is given more than once');
   });
 

@@ -25,7 +25,6 @@ const fieldArbitraries: { [K in FlagKey]: fc.Arbitrary<Command[K]> } = {
   project: name,
   dir,
   workspace: name,
-  verbose: fc.boolean(),
   autoMergeDisabled: fc.boolean(),
   policies: fc.uniqueArray(name, { maxLength: 3 }),
   clearPolicyApproval: fc.boolean(),

@@ -72,6 +72,15 @@ describe('loading policy files fails closed, with located errors', () => {
     expect(set.rules.map((r) => r.id)).toEqual(['b']);
     expect(set.errors).toEqual([expect.objectContaining({ file: 'server.yaml', ruleId: 'c', message: 'overrides.c: no rule "c" to override' })]);
   });
+
+  it('a role is replaced by its members; one without members, or not defined, stays as written (it matches nobody)', () => {
+    const approval = (id: string, owners: string) => rule({ id, effect: 'require_approval', owners }).replace('version: 1\nrules:\n', '');
+    const set = assemblePolicies([
+      server(`version: 1\nroles:\n  platform: [acme/platform, priya]\n  privacy: []\nrules:\n${approval('a', '[role:platform]')}${approval('b', '[role:privacy]')}${approval('c', '[role:finance, ops]')}`),
+    ]);
+    expect(set.errors).toEqual([]);
+    expect(set.rules.map((r) => [r.id, r.owners])).toEqual([['a', ['acme/platform', 'priya']], ['b', ['role:privacy']], ['c', ['role:finance', 'ops']]]);
+  });
 });
 
 describe('evaluating rules fails closed', () => {

@@ -43,9 +43,9 @@ describe('judgePolicies: approvals stick to violation items', () => {
     expect(policyBlockReasons(report, 'lake')).toEqual(['policy error: server.yaml:4 (rule x, project lake): evaluating when: boom']);
   });
 
-  it('an error without a project blocks every project; an undefined role reads as such when nobody else can approve', () => {
+  it('an error without a project blocks every project; a role without members says so when nobody else can approve', () => {
     const report = judgePolicies({ violations: [violation({ owners: ['role:platform'] })], errors: [{ file: 'x.yaml', message: 'unreadable' }], rulesChecked: 1 }, []);
     expect(policyBlockReasons(report, 'anything')).toEqual(['policy error: x.yaml: unreadable']);
-    expect(policyBlockReasons(report, 'analytics')[1]).toContain('from role:platform (not defined on the server)');
+    expect(policyBlockReasons(report, 'analytics')[1]).toContain('from role:platform (no one is configured for role platform)');
   });
 });

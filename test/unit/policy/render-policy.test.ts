@@ -51,7 +51,7 @@ describe('the policy section of the summary comment', () => {
     expect(policyCell(view({ rows }), 'other')).toBe('✅');
     expect(policyCell(view({ rows: [row({ status: 'denied', effect: 'deny' })] }), 'analytics')).toBe('⛔ denied by sql-breaking-change-downstream');
     expect(policyCell(view({ errors: ['x'] }), 'analytics')).toBe('❌ policy error');
-    expect(policyCell(view({ rows: [row({ owners: ['role:platform'] })] }), 'analytics')).toBe('⏳ needs role:platform (undefined)');
+    expect(policyCell(view({ rows: [row({ owners: ['role:platform'] })] }), 'analytics')).toBe('⏳ needs role:platform (no one is configured for role platform)');
   });
 
   it('appears in the summary comment after the next steps', () => {

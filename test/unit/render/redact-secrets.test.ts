@@ -48,11 +48,18 @@ describe('redactSecrets', () => {
     'https://github.com/acme/data/pull/41',
     'AKIA is the prefix of AWS access key ids',
     'max_tokens = 512',
+    'secret_id = "arn:aws:secretsmanager:eu-west-1:123456789012:secret:app-db-AbCdEf"',
     'ghp_short',
     'eyJhbGciOi alone is not a JWT',
     '-----BEGIN PUBLIC KEY-----',
   ])('leaves normal text alone: %s', (text) => {
     expect(redactSecrets(text)).toBe(text);
+  });
+
+  it('masks both sides of a change to a secret-named attribute, keeping Terraform placeholders', () => {
+    expect(redactSecrets('~ password = "Old-Passw0rd" -> "NewPassw0rd"')).toBe('~ password = "[redacted]" -> "[redacted]"');
+    expect(redactSecrets('~ master_password = "[redacted]" -> NewPassw0rd')).toBe('~ master_password = "[redacted]" -> [redacted]');
+    expect(redactSecrets('~ password = (sensitive value) -> (known after apply)')).toBe('~ password = (sensitive value) -> (known after apply)');
   });
 
   it('is idempotent', () => {

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { hasChanges } from '../../../src/core/plan.ts';
 import { diffTerraformConfigs } from '../../../src/engines/terraform/diff-terraform-configs.ts';
 import { TerraformFacts } from '../../../src/engines/terraform/schema.ts';
 import { renderSummaryComment } from '../../../src/render/render-summary-comment.ts';
@@ -47,8 +48,68 @@ describe('diffTerraformConfigs', () => {
   it('never shows secret-named values, and drops CDKTF metadata', () => {
     const text = JSON.stringify(result);
     expect(text).not.toMatch(/hunter|metadata/);
-    expect(result.changes.find((c) => c.address === 'aws_db_instance.main')!.detail).toEqual(['~ password = (sensitive) -> (sensitive)']);
-    expect(TerraformFacts.parse(result.facts).resources[0]!.after).toEqual({ engine: 'postgres', engine_version: '15', password: '(sensitive)' });
+    expect(result.changes.find((c) => c.address === 'aws_db_instance.main')!.detail).toEqual(['~ password = (sensitive value)']);
+    expect(TerraformFacts.parse(result.facts).resources[0]!.after).toEqual({ engine: 'postgres', engine_version: '15', password: '(sensitive value)' });
+  });
+
+  it('reads a provider change as a change, not "no changes"', () => {
+    const region = (r: string) => ({ provider: { aws: [{ region: r }] }, resource: { aws_s3_bucket: { raw: { bucket: 'acme-raw' } } } });
+    const moved = diffTerraformConfigs(region('eu-west-1'), region('us-east-1'), { project: 'p' });
+    expect(moved.summary.headline).toBe('Configuration diff (not state-aware): 0 to add, 0 to change, 0 to destroy; 1 provider changed.');
+    expect(moved.changes).toEqual([{ action: 'update', address: 'provider.aws', risk: 'none', wording: { verb: 'changes' }, detail: ['~ region = "eu-west-1" -> "us-east-1"'] }]);
+    expect(hasChanges(moved)).toBe(true);
+    expect(TerraformFacts.parse(moved.facts)).toMatchObject({ resources: [], blocks: [{ address: 'provider.aws', kind: 'provider', action: 'update' }] });
+  });
+
+  it('compares providers by alias, the terraform block, data sources, outputs, variables and locals', () => {
+    const before = {
+      terraform: [{ backend: { s3: [{ bucket: 'acme-state', key: 'lake.tfstate' }] }, required_providers: [{ aws: { source: 'hashicorp/aws', version: '~> 5.0' } }], required_version: '>= 1.5' }],
+      provider: { aws: [{ region: 'eu-west-1' }, { alias: 'us', region: 'us-east-1', access_key: 'AKIA-old', secret_key: 'old-secret' }] },
+      data: { aws_ami: { web: [{ most_recent: true, owners: ['amazon'] }] } },
+      output: { arn: [{ value: '${aws_s3_bucket.raw.arn}' }], dsn: [{ value: 'postgres://app:old@db/app', sensitive: true }] },
+      variable: { region: [{ default: 'eu-west-1' }], admin: [{ default: 'old-admin-secret', sensitive: true }] },
+      locals: [{ env: 'prod' }, { owner: 'data' }],
+    };
+    const after = {
+      terraform: [{ backend: { gcs: [{ bucket: 'acme-state' }] }, required_providers: [{ aws: { source: 'hashicorp/aws', version: '~> 6.0' } }], required_version: '>= 1.5' }],
+      provider: { aws: [{ region: 'eu-west-1' }, { alias: 'us', region: 'us-west-2', access_key: 'AKIA-new', secret_key: 'new-secret' }] },
+      data: { aws_ami: { web: [{ most_recent: false, owners: ['amazon'] }] } },
+      output: { dsn: [{ value: 'postgres://app:new@db/app', sensitive: true }] },
+      variable: { region: [{ default: 'us-west-2' }], admin: [{ default: 'new-admin-secret', sensitive: true }] },
+      locals: [{ env: 'staging', owner: 'data' }],
+    };
+    const result = diffTerraformConfigs(before, after, { project: 'p' });
+    expect(result.summary.headline).toBe('Configuration diff (not state-aware): 0 to add, 0 to change, 0 to destroy; 1 data source, 1 provider, 2 terraform settings, 2 outputs, 2 variables, 1 local value changed.');
+    const detail = Object.fromEntries(result.changes.map((c) => [c.address, [c.action, c.wording?.verb, ...(c.detail ?? [])]]));
+    expect(detail).toEqual({
+      'data.aws_ami.web': ['update', 'changes', '~ most_recent = true -> false'],
+      'local.env': ['update', 'changes', '~ value = "prod" -> "staging"'],
+      'output.arn': ['delete', 'is removed from the configuration', '- value = "${aws_s3_bucket.raw.arn}"'],
+      'output.dsn': ['update', 'changes', '~ value = (sensitive value)'],
+      'provider.aws.us': ['update', 'changes', '~ access_key = (sensitive value)', '~ region     = "us-east-1" -> "us-west-2"', '~ secret_key = (sensitive value)'],
+      'terraform.backend': ['update', 'changes', '+ gcs.bucket = "acme-state"', '- s3.bucket  = "acme-state"', '- s3.key     = "lake.tfstate"'],
+      'terraform.required_providers': ['update', 'changes', '~ aws.version = "~> 5.0" -> "~> 6.0"'],
+      'var.admin': ['update', 'changes', '~ default = (sensitive value)'],
+      'var.region': ['update', 'changes', '~ default = "eu-west-1" -> "us-west-2"'],
+    });
+    expect(result.changes.every((c) => c.risk === 'none')).toBe(true);
+    expect(JSON.stringify(result)).not.toMatch(/AKIA|old-secret|new-secret|admin-secret|app:old|app:new/);
+  });
+
+  it('masks the value of variables, outputs and locals named like secrets', () => {
+    const config = (pw: string) => ({ variable: { db_password: [{ default: pw }] }, output: { api_token: [{ value: pw }] }, locals: [{ client_secret: pw }] });
+    const result = diffTerraformConfigs(config('hunter2'), config('hunter3'), { project: 'p' });
+    expect(result.changes.map((c) => [c.address, ...(c.detail ?? [])])).toEqual([
+      ['local.client_secret', '~ value = (sensitive value)'], ['output.api_token', '~ value = (sensitive value)'], ['var.db_password', '~ default = (sensitive value)'],
+    ]);
+    expect(JSON.stringify(result)).not.toContain('hunter');
+  });
+
+  it('says where each block is, when the locations are known', () => {
+    const locations = { base: new Map([['aws_s3_bucket.tmp', { file: 'infra/main.tf', line: 9 }]]), head: new Map([['aws_s3_bucket.raw', { file: 'infra/main.tf', line: 3 }], ['module.vpc', { file: 'infra/vpc.tf.json' }]]) };
+    const located = diffTerraformConfigs(base, head, { project: 'lake', locations });
+    const first = (address: string) => located.changes.find((c) => c.address === address)!.detail![0];
+    expect([first('aws_s3_bucket.raw'), first('aws_s3_bucket.tmp'), first('module.vpc')]).toEqual(['# on infra/main.tf line 3', '# was on infra/main.tf line 9', '# in infra/vpc.tf.json']);
   });
 
   it('reads hcl2json output (blocks wrapped in arrays) the same way', () => {

@@ -19,9 +19,9 @@ describe('parseTerraformPlan', () => {
   });
 
   it('lets unknown fields through', () => {
-    const plan = { format_version: '1.2', checks: [{ status: 'pass' }], resource_changes: [{ address: 'a.b', change: { actions: ['create'], after: {}, future: 1 } }] };
+    const plan = { format_version: '1.2', relevant_attributes: [{ resource: 'a.b', attribute: ['id'] }], resource_changes: [{ address: 'a.b', change: { actions: ['create'], after: {}, future: 1 } }] };
     const parsed = parseTerraformPlan(plan);
-    expect(parsed.ok && parsed.value['checks']).toEqual([{ status: 'pass' }]);
+    expect(parsed.ok && parsed.value['relevant_attributes']).toEqual([{ resource: 'a.b', attribute: ['id'] }]);
     expect(parsed.ok && parsed.value.resource_changes[0]!.change['future']).toBe(1);
   });
 

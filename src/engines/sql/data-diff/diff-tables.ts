@@ -12,7 +12,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { failure, ok, type Result } from '../../../core/outcome.ts';
-import type { Warehouse, WarehouseSession } from '../../../ports/warehouse.ts';
+import type { WarehouseHandle, WarehouseSession } from '../../../ports/warehouse.ts';
 import { diffDialect } from './diff-dialect.ts';
 import { compareSchemas, isSchemaUnchanged, type SharedColumn } from './compare-schemas.ts';
 import { checkIdentical } from './check-identical.ts';
@@ -34,7 +34,7 @@ export type DiffTablesOptions = {
   sampleSize?: number;
 };
 
-export async function diffTables(warehouse: Warehouse, options: DiffTablesOptions): Promise<Result<DataDiff>> {
+export async function diffTables(warehouse: WarehouseHandle, options: DiffTablesOptions): Promise<Result<DataDiff>> {
   const label = `diffing ${options.after.schema}.${options.after.table} against ${options.before.schema}.${options.before.table}`;
   const [beforeColumns, afterColumns] = await Promise.all([
     warehouse.listColumns(options.before.schema, options.before.table),
@@ -56,7 +56,7 @@ export async function diffTables(warehouse: Warehouse, options: DiffTablesOption
   }
 }
 
-function makeContext(warehouse: Warehouse, session: WarehouseSession, options: DiffTablesOptions, columns: { shared: SharedColumn[]; keys: SharedColumn[]; afterNames: string[] }): DiffContext {
+function makeContext(warehouse: WarehouseHandle, session: WarehouseSession, options: DiffTablesOptions, columns: { shared: SharedColumn[]; keys: SharedColumn[]; afterNames: string[] }): DiffContext {
   const { shared, keys, afterNames } = columns;
   const q = (name: string) => warehouse.quoteIdent(name);
   return {

@@ -15,24 +15,24 @@ export type ApplySqlDeps = { readonly warehouse: Warehouse; readonly now: () => 
 
 const UNCHANGED = 'production is unchanged (the transaction was rolled back)';
 
+/** A failure says what failed; the caller adds `applying <project>`. */
 export async function applySqlPlan(ctx: EngineContext, plan: Plan, deps: ApplySqlDeps): Promise<ApplyResult | Failure> {
-  const label = `applying ${ctx.project.name}`;
   const parsed = SqlPlanArtifacts.safeParse(plan.artifacts);
-  if (!parsed.success) return failure('plan_missing', `${label}: the stored plan carries no sql artifacts`, { hint: 'Plan again, then apply.' });
+  if (!parsed.success) return failure('plan_missing', 'the stored plan carries no sql artifacts', { hint: 'Plan again, then apply.' });
   const artifacts = parsed.data;
   if (artifacts.statements.length === 0) return { summary: 'nothing to apply: no model changed', steps: [] };
-  if (ctx.signal.aborted) return failure('cancelled', `${label}: cancelled before it started; production is unchanged`);
+  if (ctx.signal.aborted) return failure('cancelled', 'cancelled before it started; production is unchanged');
   const record = { project: ctx.project.name, pr: ctx.pr.number, headSha: plan.headSha, deployedAt: deps.now().toISOString() };
   try {
     await deps.warehouse.transaction(async (tx) => {
       await ensureDeploymentsTable(tx);
       const stale = await findStale(tx, artifacts);
-      if (stale !== undefined) throw failure('plan_stale', `${label}: production changed since this plan: ${stale}; ${UNCHANGED}`, { hint: 'Plan again to see the change against what is deployed now.' });
+      if (stale !== undefined) throw failure('plan_stale', `production changed since this plan: ${stale}; ${UNCHANGED}`, { hint: 'Plan again to see the change against what is deployed now.' });
       for (const [i, statement] of artifacts.statements.entries()) {
         ctx.progress(`running statement ${i + 1} of ${artifacts.statements.length}`);
         await tx.execute(statement.sql).catch((error: unknown) => {
           const what = statement.model === '' ? firstLine(statement.sql) : `${statement.model}: ${firstLine(statement.sql)}`;
-          throw failure('apply_failed', `${label}: ${what}: ${errorMessage(error)}; ${UNCHANGED}`);
+          throw failure('apply_failed', `${what}: ${errorMessage(error)}; ${UNCHANGED}`);
         });
       }
       for (const m of artifacts.models) await recordDeployment(tx, record, m.name.toLowerCase(), m.fingerprint);
@@ -40,7 +40,7 @@ export async function applySqlPlan(ctx: EngineContext, plan: Plan, deps: ApplySq
     });
   } catch (error) {
     if (isFailure(error)) return error;
-    return failure('apply_failed', `${label}: ${errorMessage(error)}; ${UNCHANGED}`);
+    return failure('apply_failed', `${errorMessage(error)}; ${UNCHANGED}`);
   }
   const built = artifacts.models.length;
   const dropped = artifacts.removed.length;

@@ -3,15 +3,18 @@
  * `<schema>__pr_<n>.<table>`. References to models built here are rewritten to their PR tables on the
  * parser's positions (`rewriteTableRefs`); everything else — unchanged upstream models, sources — is read
  * from production as written. Production is never written. Incremental models build a bounded window.
+ * Nothing runs before `refuseUnsafeSql` passed every model and SQL test; everything then runs on the PR's
+ * session of the warehouse (docs/warehouse-role.md).
  */
 import { failure, ok, type Failure, type Result } from '../../../core/outcome.ts';
-import type { Warehouse } from '../../../ports/warehouse.ts';
+import type { PullRequestWarehouse, Warehouse } from '../../../ports/warehouse.ts';
 import type { AnalyzedSqlProject } from '../lineage/analyzed-project.ts';
 import type { SqlModel } from '../models/sql-project.ts';
 import { errorMessage, locateBuildError } from './locate-build-error.ts';
 import { locateTableMentions } from './locate-table-mentions.ts';
 import { createStatement, prSchemaName, qualified, splitModelName, type BuildWindow } from './model-statements.ts';
 import { recordPrSchemas } from './pr-environments.ts';
+import { refuseUnsafeSql } from './refuse-unsafe-sql.ts';
 import { rewriteTableRefs } from './rewrite-table-refs.ts';
 import type { SqlEngineLimits } from './sql-plan-artifacts.ts';
 
@@ -26,7 +29,10 @@ export type BuiltModel = {
 };
 
 export type BuildInput = {
-  readonly warehouse: Warehouse;
+  /** The PR's session: where models are built. */
+  readonly warehouse: PullRequestWarehouse;
+  /** Production: where the PR's schemas are recorded for cleanup. */
+  readonly production: Warehouse;
   readonly head: AnalyzedSqlProject;
   /** Lower-cased model names to build, in dependency order. */
   readonly names: readonly string[];
@@ -55,10 +61,12 @@ export async function buildPrEnvironment(input: BuildInput): Promise<Result<Buil
   if (unnamed !== undefined) {
     return failure('engine_failed', `${unnamed.name}: a model needs a schema to be built (put it in a folder under models/)`, { location: { file: fileOf(input, unnamed), line: 1, column: 1 } });
   }
+  const refused = await refuseUnsafeSql(models, input.projectDir);
+  if (refused !== undefined) return refused;
   const mentions = await locateTableMentions(models.map((m) => m.sql));
   const q = (n: string) => input.warehouse.quoteIdent(n);
   const schemas = [...new Set(models.map((m) => prSchemaName(splitModelName(m.name)?.schema ?? '', input.pr)))];
-  await recordPrSchemas(input.warehouse, { repo: input.repo, number: input.pr }, schemas);
+  await recordPrSchemas(input.production, { repo: input.repo, number: input.pr }, schemas);
   for (const schema of schemas) {
     await input.warehouse.dropSchema(schema, { cascade: true });
     await input.warehouse.createSchema(schema);

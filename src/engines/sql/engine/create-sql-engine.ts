@@ -3,7 +3,7 @@ import type { ProjectEngine } from '../../../ports/project-engine.ts';
 import type { Warehouse } from '../../../ports/warehouse.ts';
 import { withTargetWarehouse, type OpenWarehouse, type TargetConfig } from '../../open-target-warehouse.ts';
 import { applySqlPlan } from './apply-sql-plan.ts';
-import { cleanupPrSchemas } from './pr-environments.ts';
+import { cleanupPrEnvironment } from './pr-environments.ts';
 import { planSqlProject } from './plan-sql-project.ts';
 import { DEFAULT_SQL_LIMITS, type SqlEngineLimits } from './sql-plan-artifacts.ts';
 
@@ -17,7 +17,7 @@ export type SqlEngineOptions = {
 /**
  * The `sql` engine: plans by building changed and downstream models in PR schemas (`<schema>__pr_<n>`),
  * testing and diffing them against production; applies by rebuilding exactly the planned models in
- * production in one transaction; cleans up by dropping the PR schemas.
+ * production in one transaction; cleans up by dropping the PR schemas (and, on DuckDB, the PR's database file).
  */
 export function createSqlEngine(options: SqlEngineOptions): ProjectEngine {
   const limits: SqlEngineLimits = { ...DEFAULT_SQL_LIMITS, ...options.limits };
@@ -29,7 +29,7 @@ export function createSqlEngine(options: SqlEngineOptions): ProjectEngine {
     plan: (ctx) => withWarehouse(ctx.target, (warehouse) => planSqlProject(ctx, { warehouse, limits, now })),
     apply: (ctx, plan) => withWarehouse(ctx.target, (warehouse) => applySqlPlan(ctx, plan, { warehouse, now })),
     cleanup: async (ctx) => {
-      await withWarehouse(ctx.target, (warehouse) => cleanupPrSchemas(warehouse, ctx.pr));
+      await withWarehouse(ctx.target, (warehouse) => cleanupPrEnvironment(warehouse, ctx.pr));
     },
   };
 }

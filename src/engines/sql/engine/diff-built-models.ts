@@ -3,7 +3,7 @@
  * masked. A model production does not have yet is new (no diff). An incremental model built on a window
  * is compared with the same window of production, through a copy of that window in the PR schema.
  */
-import type { Warehouse } from '../../../ports/warehouse.ts';
+import type { PullRequestWarehouse } from '../../../ports/warehouse.ts';
 import { diffTables } from '../data-diff/diff-tables.ts';
 import type { DataDiff } from '../data-diff/schema.ts';
 import type { BuiltModel } from './build-pr-environment.ts';
@@ -25,7 +25,7 @@ export type DiffOptions = {
   readonly showPii?: boolean;
 };
 
-export async function diffBuiltModels(warehouse: Warehouse, built: readonly BuiltModel[], progress: (m: string) => void, options: DiffOptions = {}): Promise<ModelDiff[]> {
+export async function diffBuiltModels(warehouse: PullRequestWarehouse, built: readonly BuiltModel[], progress: (m: string) => void, options: DiffOptions = {}): Promise<ModelDiff[]> {
   const diffs: ModelDiff[] = [];
   for (const [i, b] of built.entries()) {
     progress(`diffing ${i + 1} of ${built.length} models`);
@@ -34,7 +34,7 @@ export async function diffBuiltModels(warehouse: Warehouse, built: readonly Buil
   return diffs;
 }
 
-async function diffOne(warehouse: Warehouse, built: BuiltModel, options: DiffOptions): Promise<ModelDiff> {
+async function diffOne(warehouse: PullRequestWarehouse, built: BuiltModel, options: DiffOptions): Promise<ModelDiff> {
   const model = built.model.name;
   if (!(await warehouse.tableExists(built.schema, built.table))) return { model, isNew: true };
   const before = await productionSide(warehouse, built);
@@ -46,7 +46,7 @@ async function diffOne(warehouse: Warehouse, built: BuiltModel, options: DiffOpt
   return result.ok ? { model, isNew: false, diff: result.value, ...window } : { model, isNew: false, error: result.message, ...window };
 }
 
-async function productionSide(warehouse: Warehouse, built: BuiltModel): Promise<{ schema: string; table: string }> {
+async function productionSide(warehouse: PullRequestWarehouse, built: BuiltModel): Promise<{ schema: string; table: string }> {
   if (built.window === undefined) return { schema: built.schema, table: built.table };
   const q = (n: string) => warehouse.quoteIdent(n);
   const view = `${built.table}__production_window`;

@@ -4,8 +4,9 @@
  * so that it reads what the head would deploy — and diffed against production like a plan diffs it.
  * Nothing downstream of it is built, its tests are not run, production is only read.
  */
-import { failure, within, type Failure } from '../../../core/outcome.ts';
+import { failure, isFailure, within, type Failure } from '../../../core/outcome.ts';
 import type { EngineContext } from '../../../ports/project-engine.ts';
+import { withPullRequestSession } from '../../open-target-warehouse.ts';
 import type { SqlChangePlan } from '../changes/plan-sql-changes.ts';
 import type { AnalyzedSqlProject } from '../lineage/analyzed-project.ts';
 import type { BuiltModel } from './build-pr-environment.ts';
@@ -41,17 +42,22 @@ export async function diffOneModel(ctx: EngineContext, model: string, deps: Diff
   if (analyzed === undefined) return failure('command_invalid', `${label}: the project has no model ${model}`);
   const changed = new Set(modelsToBuild(planned.value));
   const names = namesToBuild(planned.value, key, changed);
-  const built = await buildModels(ctx, deps, planned.value.head, names);
-  if (!built.ok) return within(label, built);
-  const own = built.value.find((b) => b.name === key) as BuiltModel;
-  ctx.progress(`diffing ${analyzed.model.name} against production`);
-  const [diff] = await diffBuiltModels(deps.warehouse, [own], () => undefined, { showPii: deps.showPii === true });
+  const result = await withPullRequestSession(deps.warehouse, ctx.pr, async (session) => {
+    const built = await buildModels(ctx, { ...deps, session }, planned.value.head, names);
+    if (!built.ok) return built;
+    const own = built.value.find((b) => b.name === key) as BuiltModel;
+    ctx.progress(`diffing ${analyzed.model.name} against production`);
+    const [diff] = await diffBuiltModels(session, [own], () => undefined, { showPii: deps.showPii === true });
+    return { built: built.value, own, diff: diff as ModelDiff };
+  });
+  if (isFailure(result)) return within(label, result);
+  const { built, own, diff } = result;
   return {
     model: analyzed.model.name,
     change: changed.has(key) ? changeOf(planned.value, analyzed.model.name) : { status: 'unchanged', reasons: [] },
     production: { schema: own.schema, table: own.table },
-    built: built.value.map((b) => ({ model: b.model.name, schema: b.prSchema, table: b.table, rows: b.rows })),
-    diff: diff as ModelDiff,
+    built: built.map((b) => ({ model: b.model.name, schema: b.prSchema, table: b.table, rows: b.rows })),
+    diff,
   };
 }
 

@@ -1,7 +1,7 @@
 /**
  * Where in the model file a warehouse error points: PostgreSQL gives a character position in the statement;
  * DuckDB prints `LINE n: <context>` with a caret under the spot. Either is mapped back through the PR
- * rewrite to the SQL the user wrote; failing that, the first whole-word use of a quoted name in the message.
+ * rewrite to the SQL the user wrote; failing that, the first whole-word use of a name the message quotes.
  */
 import { offsetLocator } from '../parse/locate-offset.ts';
 import type { BuildStatement } from './model-statements.ts';
@@ -45,11 +45,20 @@ function statementOffset(error: unknown, sql: string): number | undefined {
   return lineStart + (found === -1 ? caret : found + caret - dots);
 }
 
+/**
+ * The first use in the SQL of a name the error quotes (`"amt"`, a file `"/etc/passwd"` DuckDB refused
+ * to open, the SQL function PostgreSQL was in) or a function it denied (`permission denied for function x`).
+ */
 function nameOffset(error: unknown, sql: string): number | undefined {
-  const message = error instanceof Error ? error.message : String(error);
-  for (const [, name] of message.matchAll(/"([^"\n]+)"/g)) {
-    const match = new RegExp(`\\b${(name ?? '').replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\b`, 'i').exec(sql);
-    if (match !== null) return match.index;
+  const where = (error as { where?: unknown } | null)?.where;
+  // PostgreSQL's `where`: the function the error happened in (`SQL function "peek" statement 1`).
+  const message = `${error instanceof Error ? error.message : String(error)}\n${typeof where === 'string' ? where : ''}`;
+  const quoted = [...message.matchAll(/"([^"\n]+)"/g)].map((m) => m[1] ?? '');
+  const functions = [...message.matchAll(/\bfunction ([A-Za-z_][\w.]*)/g)].map((m) => m[1] ?? '');
+  for (const name of [...quoted, ...functions]) {
+    const escaped = name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+    const match = new RegExp(`(?<![\\w$])${escaped}(?![\\w$])`, 'i').exec(sql);
+    if (name !== '' && match !== null) return match.index;
   }
   return undefined;
 }

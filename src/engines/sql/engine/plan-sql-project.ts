@@ -1,13 +1,14 @@
 /**
  * Plans a `sql` project: change detection (base vs head), the PR build of changed and downstream models,
- * their data tests and data diffs against production, and what apply will run. Production is only read.
+ * their data tests and data diffs against production, and what apply will run. Production is only read:
+ * everything the PR wrote runs on the warehouse's pull-request session (docs/warehouse-role.md).
  */
 import { join } from 'node:path';
 import type { Failure, Result } from '../../../core/outcome.ts';
-import { within } from '../../../core/outcome.ts';
 import type { PlanBody } from '../../../core/plan.ts';
 import type { EngineContext } from '../../../ports/project-engine.ts';
-import type { Warehouse } from '../../../ports/warehouse.ts';
+import type { PullRequestWarehouse, Warehouse } from '../../../ports/warehouse.ts';
+import { withPullRequestSession } from '../../open-target-warehouse.ts';
 import { hasSqlChanges } from '../changes/sql-change-set.ts';
 import { planSqlChanges, type SqlChangePlan } from '../changes/plan-sql-changes.ts';
 import { renderLineageMermaid } from '../lineage/render-lineage-mermaid.ts';
@@ -21,16 +22,23 @@ import type { SqlEngineLimits, SqlPlanArtifacts } from './sql-plan-artifacts.ts'
 import { sqlFacts, sqlReport } from './sql-plan-facts.ts';
 import { toSqlPlanBody } from './to-sql-plan-body.ts';
 
+/** `warehouse` is production: the PR's session is opened from it for the build, tests and diffs. */
 export type PlanSqlDeps = { readonly warehouse: Warehouse; readonly limits: SqlEngineLimits; readonly now: () => Date };
 
+/** …and the pull request's session, where the PR's SQL runs. */
+export type PrBuildDeps = PlanSqlDeps & { readonly session: PullRequestWarehouse };
+
+/** A failure says what failed (`building marts.orders: …`); the caller adds `planning <project>`. */
 export async function planSqlProject(ctx: EngineContext, deps: PlanSqlDeps): Promise<PlanBody | Failure> {
-  const label = `planning ${ctx.project.name}`;
   const planned = await detectSqlChanges(ctx);
-  if (!planned.ok) return within(label, planned);
+  if (!planned.ok) return planned;
   if (!hasSqlChanges(planned.value.changes)) return noChangeBody(ctx.project.name);
-  const built = await buildModels(ctx, deps, planned.value.head, modelsToBuild(planned.value));
-  if (!built.ok) return within(label, built);
-  return describePlan(ctx, deps, planned.value, built.value);
+  const result = await withPullRequestSession(deps.warehouse, ctx.pr, async (session): Promise<PlanBody | Failure> => {
+    const built = await buildModels(ctx, { ...deps, session }, planned.value.head, modelsToBuild(planned.value));
+    if (!built.ok) return built;
+    return describePlan(ctx, { ...deps, session }, planned.value, built.value);
+  });
+  return result;
 }
 
 /** The project at the base and the head, compared; problems located relative to the repo. */
@@ -40,22 +48,22 @@ export async function detectSqlChanges(ctx: EngineContext): Promise<Result<SqlCh
 }
 
 /** Builds `names` (lower-cased, in dependency order) of the head in the PR environment of `ctx.pr`. */
-export function buildModels(ctx: EngineContext, deps: PlanSqlDeps, head: SqlChangePlan['head'], names: readonly string[]): Promise<Result<BuiltModel[]>> {
+export function buildModels(ctx: EngineContext, deps: PrBuildDeps, head: SqlChangePlan['head'], names: readonly string[]): Promise<Result<BuiltModel[]>> {
   return buildPrEnvironment({
-    warehouse: deps.warehouse, head, names, pr: ctx.pr.number, repo: ctx.pr.repo, projectDir: ctx.project.dir,
+    warehouse: deps.session, production: deps.warehouse, head, names, pr: ctx.pr.number, repo: ctx.pr.repo, projectDir: ctx.project.dir,
     limits: deps.limits, now: deps.now, signal: ctx.signal, progress: ctx.progress,
   });
 }
 
-async function describePlan(ctx: EngineContext, deps: PlanSqlDeps, planned: SqlChangePlan, built: BuiltModel[]): Promise<PlanBody> {
-  const { warehouse } = deps;
-  const rename = prRenamer({ names: built.map((b) => b.name), pr: ctx.pr.number }, (n) => warehouse.quoteIdent(n));
+async function describePlan(ctx: EngineContext, deps: PrBuildDeps, planned: SqlChangePlan, built: BuiltModel[]): Promise<PlanBody> {
+  const { session } = deps;
+  const rename = prRenamer({ names: built.map((b) => b.name), pr: ctx.pr.number }, (n) => session.quoteIdent(n));
   ctx.progress(`testing ${built.length} models`);
-  const tests = await runModelTests({ warehouse, built, projectDir: ctx.project.dir, rename, pr: ctx.pr.number });
-  const diffs = await diffBuiltModels(warehouse, built, ctx.progress);
+  const tests = await runModelTests({ warehouse: session, built, projectDir: ctx.project.dir, rename, pr: ctx.pr.number });
+  const diffs = await diffBuiltModels(session, built, ctx.progress);
   const input = { changes: planned.changes, base: planned.base, head: planned.head, diffs, tests };
   const report = sqlReport(input, { lineage: renderLineageMermaid(planned.changes), windowDays: deps.limits.incrementalWindowDays });
-  const artifacts = await planArtifacts(ctx, warehouse, planned, built);
+  const artifacts = await planArtifacts(ctx, deps.warehouse, planned, built);
   return toSqlPlanBody({ report, facts: sqlFacts(input), tests, artifacts });
 }
 

@@ -1,6 +1,8 @@
 /**
- * Which PR schemas exist for which pull request, kept in `_sluice.sql_pr_environments`, so cleanup drops
- * exactly the schemas a PR built (another repo's PR with the same number keeps its own).
+ * Which PR schemas exist for which pull request, kept in production's `_sluice.sql_pr_environments`, so
+ * cleanup drops exactly the schemas a PR built (another repo's PR with the same number keeps its own). On
+ * DuckDB the schemas live in the PR's own database file, which cleanup removes as a whole; the records
+ * then only find PR schemas older versions built inside the production file.
  */
 import type { Warehouse } from '../../../ports/warehouse.ts';
 import type { PullRequestRef } from '../../../core/pull-request.ts';
@@ -15,6 +17,13 @@ export async function recordPrSchemas(warehouse: Warehouse, pr: PullRequestRef, 
     await warehouse.execute(`DELETE FROM ${TABLE} WHERE repo = $1 AND pr = $2 AND schema_name = $3`, [pr.repo, pr.number, schema]);
     await warehouse.execute(`INSERT INTO ${TABLE} (repo, pr, schema_name) VALUES ($1, $2, $3)`, [pr.repo, pr.number, schema]);
   }
+}
+
+/** Drops everything a pull request's environment holds: its schemas and (DuckDB) its database file. Idempotent. */
+export async function cleanupPrEnvironment(warehouse: Warehouse, pr: PullRequestRef): Promise<string[]> {
+  const schemas = await cleanupPrSchemas(warehouse, pr);
+  await warehouse.dropPullRequestEnvironment(pr);
+  return schemas;
 }
 
 /** Drops the PR schemas a pull request built, with their tables and views; returns their names. Idempotent. */

@@ -6,7 +6,7 @@
 import type { SqlModelTest } from '../../../config/sql-model-schema.ts';
 import type { SourceLocation } from '../../../core/outcome.ts';
 import type { TestOutcome } from '../../../core/plan.ts';
-import type { Warehouse } from '../../../ports/warehouse.ts';
+import type { PullRequestWarehouse } from '../../../ports/warehouse.ts';
 import { runDataTest } from '../data-tests/run-data-tests.ts';
 import type { DataTest, DataTestResult, TestTable } from '../data-tests/schema.ts';
 import { fileOf, type BuiltModel } from './build-pr-environment.ts';
@@ -17,7 +17,8 @@ import { prSchemaName, splitModelName } from './model-statements.ts';
 export type ModelTestOutcome = TestOutcome & { readonly model: string };
 
 export type RunModelTestsInput = {
-  readonly warehouse: Warehouse;
+  /** The PR's session: custom SQL tests are the PR's SQL. */
+  readonly warehouse: PullRequestWarehouse;
   readonly built: readonly BuiltModel[];
   readonly projectDir: string;
   readonly rename: (name: string) => string | undefined;
