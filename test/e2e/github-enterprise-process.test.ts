@@ -15,7 +15,7 @@ import { eventually, startAppProcess, type AppProcess } from './app-process.ts';
 import { createFakeGitHub, type FakeGitHub } from './fake-github.ts';
 import { createGitOrigin, type GitOrigin } from './git-origin.ts';
 import { SLUG } from './harness.ts';
-import { ORDERS_MODEL, shopRepoFiles } from './shop-repo.ts';
+import { ORDERS_MODEL, shopRepoFiles, withShopWarehouse } from './shop-repo.ts';
 import { issueCommentPayload, pullRequestPayload, type PullSpec, type RepoSpec } from './webhook-payloads.ts';
 
 const TARGET: TargetConfig = { type: 'duckdb', path: 'warehouse.duckdb', allow_local_apply: true, name: 'default' };
@@ -29,14 +29,7 @@ describe('the App on GitHub Enterprise Server, started as `npm start` does', { t
   let repo: RepoSpec;
   let comments = 9000;
 
-  const withWarehouse = async <T>(use: (w: Warehouse) => Promise<T>): Promise<T> => {
-    const w = await openTargetWarehouse({ dataDir, env: {} })(TARGET);
-    try {
-      return await use(w);
-    } finally {
-      await w.close();
-    }
-  };
+  const withWarehouse = <T>(use: (w: Warehouse) => Promise<T>): Promise<T> => withShopWarehouse(dataDir, use);
   const start = async () => (app = await startAppProcess({ github, dataDir, serverConfig: SERVER_CONFIG }));
   const open = async (pull: PullSpec) => {
     github.openPull({ number: pull.number, user: pull.author, head: { sha: pull.headSha, ref: pull.headRef }, base: { sha: pull.baseSha, ref: 'main' } });

@@ -8,21 +8,14 @@ import { createSqlEngine } from '../../src/engines/sql/engine/create-sql-engine.
 import type { Warehouse } from '../../src/ports/warehouse.ts';
 import { deployMain, FIXTURE, NOW, seedSources } from '../integration/sql-engine/sql-engine-kit.ts';
 import { startHarness, type Harness } from './harness.ts';
-import { ORDERS_MODEL as ORDERS, shopRepoFiles } from './shop-repo.ts';
+import { ORDERS_MODEL as ORDERS, shopRepoFiles, withShopWarehouse } from './shop-repo.ts';
 
 const TARGET: TargetConfig = { type: 'duckdb', path: 'warehouse.duckdb', allow_local_apply: true, name: 'default' };
 
 describe('a SQL pull request from open to merge', { timeout: 120_000 }, () => {
   let h: Harness;
   let dataDir: string;
-  const withWarehouse = async <T>(use: (w: Warehouse) => Promise<T>): Promise<T> => {
-    const w = await openTargetWarehouse({ dataDir, env: {} })(TARGET);
-    try {
-      return await use(w);
-    } finally {
-      await w.close();
-    }
-  };
+  const withWarehouse = <T>(use: (w: Warehouse) => Promise<T>): Promise<T> => withShopWarehouse(dataDir, use);
 
   beforeEach(async () => {
     dataDir = mkdtempSync(join(tmpdir(), 'sluice-e2e-sql-'));
