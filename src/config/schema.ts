@@ -92,11 +92,16 @@ export type SqlEngineSettings = z.infer<typeof SqlEngineSettings>;
 /** How CDK for Terraform apps — code from the pull request — are synthesized. */
 export const CdktfSettings = z.strictObject({
   /**
-   * An argument vector synth runs through, for isolation beyond the scrubbed environment: e.g.
-   * `[unshare, --user, --map-root-user, --pid, --fork, --mount-proc]` so the app cannot read the server's
-   * environment from /proc, `[bwrap, …]`, or `[sudo, -u, sluice-synth, --]`. Empty: a plain child process.
+   * Where PR code is synthesized. `auto` (default): in a bubblewrap sandbox (user, PID, mount and network
+   * namespaces; only the system's programs, Node, the app's packages and a private copy of the checkout
+   * visible) where `bwrap` can run, else as a plain child process, said at boot and in every plan.
+   * `bubblewrap`: the sandbox or no synth at all. `off`: a plain child process (trusted repositories only).
    */
-  sandbox: z.array(z.string().min(1)).default([]),
+  sandbox: z.enum(['auto', 'bubblewrap', 'off'], { error: 'expected auto, bubblewrap or off' }).default('auto'),
+  /** Let sandboxed synth reach the network (off by default: synth should not need it). */
+  sandbox_network: z.boolean().default(false),
+  /** Absolute server folders of pre-installed packages that a committed `node_modules` symlink may point into. */
+  packages_dirs: z.array(z.string().startsWith('/', 'expected an absolute path')).default([]),
   /** One synth's limit; its process group is killed after it. */
   synth_timeout_seconds: z.number().int().min(10).max(7_200).default(600),
   /** Environment names passed to the app besides PATH and HOME (secret-looking names never are). */

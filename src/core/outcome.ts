@@ -21,7 +21,9 @@ export type FailureCode =
   | 'cancelled'
   | 'interrupted'
   | 'target_unknown'
-  | 'target_unsafe';
+  | 'target_unsafe'
+  /** Infrastructure whose state would live in the checkout (a local backend): apply refused. */
+  | 'state_local';
 
 /** A place in a file, 1-based line and column. */
 export type SourceLocation = {

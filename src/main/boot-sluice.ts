@@ -8,7 +8,8 @@ import { loadServerConfig } from '../config/load-server-config.ts';
 import { systemClock } from '../ports/clock.ts';
 import type { StateStore } from '../ports/state-store.ts';
 import { createSluice, type Sluice } from './create-sluice.ts';
-import { defaultEngines } from './default-engines.ts';
+import { defaultEngines, synthSandboxFrom } from './default-engines.ts';
+import { describeSynthSandbox } from '../engines/cdktf/synth-sandbox.ts';
 import { readAppPrivateKey } from './read-app-private-key.ts';
 import { collectServerSecrets } from './collect-server-secrets.ts';
 import { createSecretRedactor } from '../render/create-secret-redactor.ts';
@@ -28,6 +29,10 @@ export async function bootSluice(env: NodeJS.ProcessEnv): Promise<BootedSluice> 
   const installationTokens = createInstallationTokens({ appId: env['APP_ID'] ?? '', privateKey: readAppPrivateKey(env), baseUrl: gitHubBaseUrl(env) });
   const redactor = createSecretRedactor(collectServerSecrets(env, server));
   probot.log.info({ secrets: redactor.secretCount }, 'redacting the server secrets by value in everything posted to GitHub');
+  const sandbox = synthSandboxFrom(server.cdktf);
+  const sandboxLine = describeSynthSandbox(sandbox);
+  if (sandbox.kind === 'bubblewrap') probot.log.info(sandboxLine);
+  else probot.log.warn(sandboxLine);
   const sluice = createSluice({
     probot,
     installationTokens,

@@ -7,6 +7,7 @@ import { createSqlEngine } from '../engines/sql/engine/create-sql-engine.ts';
 import { createTerraformEngine } from '../engines/terraform/terraform-engine.ts';
 import { CdktfSettings, SqlEngineSettings } from '../config/schema.ts';
 import type { CdktfEngineOptions } from '../engines/cdktf/cdktf-engine.ts';
+import { detectSynthSandbox, type SynthSandbox } from '../engines/cdktf/synth-sandbox.ts';
 import { sqlLimitsFrom } from '../engines/sql/engine/sql-plan-artifacts.ts';
 import type { Clock } from '../ports/clock.ts';
 import type { EngineRegistry } from '../ports/engine-registry.ts';
@@ -22,8 +23,13 @@ export type EngineEnvironment = {
   readonly settings?: { readonly sql?: SqlEngineSettings; readonly cdktf?: CdktfSettings };
 };
 
-export function synthSettingsFrom(settings: CdktfSettings = CdktfSettings.parse({})): Pick<CdktfEngineOptions, 'timeoutMs' | 'sandbox' | 'envAllowlist'> {
-  return { timeoutMs: settings.synth_timeout_seconds * 1000, sandbox: settings.sandbox, envAllowlist: settings.env_allowlist };
+export function synthSettingsFrom(settings: CdktfSettings = CdktfSettings.parse({})): Pick<CdktfEngineOptions, 'timeoutMs' | 'sandbox' | 'envAllowlist' | 'packagesDirs'> {
+  return { timeoutMs: settings.synth_timeout_seconds * 1000, sandbox: synthSandboxFrom(settings), envAllowlist: settings.env_allowlist, packagesDirs: settings.packages_dirs };
+}
+
+/** The sandbox CDKTF synth runs in with these settings (probed once per process); the boot log names it. */
+export function synthSandboxFrom(settings: CdktfSettings = CdktfSettings.parse({})): SynthSandbox {
+  return detectSynthSandbox(settings.sandbox, { network: settings.sandbox_network });
 }
 
 /**

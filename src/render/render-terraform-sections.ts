@@ -12,7 +12,25 @@ export function renderTerraformSections(plan: Pick<PlanBody, 'facts'> | undefine
   if (facts === undefined || facts['engine'] !== 'terraform') return '';
   const note = facts['stateAware'] === false ? CONFIG_DIFF_NOTE : '';
   const severalStacks = Array.isArray(facts['stacks']) && facts['stacks'].length > 1;
-  return [note, renderFailedChecks(readChecks(facts['checks'])), renderDrift(readDrift(facts['drift']), { severalStacks })].filter((b) => b !== '').join('\n\n');
+  return [renderWarnings(readWarnings(facts['warnings'])), note, renderFailedChecks(readChecks(facts['checks'])), renderDrift(readDrift(facts['drift']), { severalStacks })]
+    .filter((b) => b !== '').join('\n\n');
+}
+
+type WarningView = { readonly kind: 'local-state' | 'unsandboxed-synth'; readonly message: string };
+
+/** The heading of each plan warning (`TerraformWarning` of src/engines/terraform/schema.ts). */
+const WARNING_TITLE: Readonly<Record<WarningView['kind'], string>> = {
+  'local-state': 'Local state',
+  'unsandboxed-synth': 'No synth sandbox',
+};
+
+function renderWarnings(warnings: readonly WarningView[]): string {
+  return warnings.map((w) => `> ⚠️ **${WARNING_TITLE[w.kind]}:** ${markdownText(w.message)}`).join('\n>\n');
+}
+
+function readWarnings(value: unknown): WarningView[] {
+  if (!Array.isArray(value)) return [];
+  return value.filter((v): v is WarningView => typeof v === 'object' && v !== null && typeof v.message === 'string' && v.kind in WARNING_TITLE);
 }
 
 const CONFIG_DIFF_NOTE = '> ℹ️ **Configuration diff, not state-aware:** no `terraform` or `tofu` binary is available, so this compares '

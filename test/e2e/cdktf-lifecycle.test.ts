@@ -10,7 +10,7 @@ import { terraformRunnerFor } from '../../src/adapters/terraform/terraform-runne
 import { createCdktfEngine, type RunnerForTarget } from '../../src/engines/cdktf/cdktf-engine.ts';
 import { CdktfArtifacts } from '../../src/engines/cdktf/schema.ts';
 import { installReplayingFakeTerraform, type FakeTerraform } from '../integration/terraform/replaying-fake-terraform.ts';
-import { createCdktfOrigin, lakeHeadMain, LAKE_DIR } from './cdktf-repo.ts';
+import { createCdktfOrigin, INSTALLED_PACKAGES, lakeHeadMain, LAKE_DIR } from './cdktf-repo.ts';
 import { startHarness, type Harness } from './harness.ts';
 
 const LOCK = { repo: 'acme/analytics', project: 'lake', target: 'lake' };
@@ -22,7 +22,7 @@ type Setup = { h: Harness; cacheDir: string };
 async function start(options: { runnerFor?: RunnerForTarget }): Promise<Setup> {
   const dataDir = mkdtempSync(join(tmpdir(), 'sluice-e2e-cdktf-'));
   const cacheDir = join(dataDir, 'synth-cache');
-  const engine = createCdktfEngine({ cacheDir, timeoutMs: 60_000, ...(options.runnerFor === undefined ? {} : { runnerFor: options.runnerFor }) });
+  const engine = createCdktfEngine({ cacheDir, timeoutMs: 60_000, packagesDirs: [INSTALLED_PACKAGES], ...(options.runnerFor === undefined ? {} : { runnerFor: options.runnerFor }) });
   const h = await startHarness({ files: {}, origin: await createCdktfOrigin(), dataDir, realEngines: { cdktf: engine } });
   return { h, cacheDir };
 }

@@ -3,7 +3,7 @@
  * files and environment, and a CDKTF app that hunts for the server's secrets in /proc, prints them in every
  * encoding and writes outside its folder. Nothing of it may reach GitHub, and the PR is told what was refused.
  */
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -11,7 +11,7 @@ import { openTargetWarehouse, type TargetConfig } from '../../src/engines/open-t
 import { createSqlEngine } from '../../src/engines/sql/engine/create-sql-engine.ts';
 import { deployMain, NOW, seedSources } from '../integration/sql-engine/sql-engine-kit.ts';
 import { eventually, startAppProcess, type AppProcess } from './app-process.ts';
-import { linkInstalledPackages } from './cdktf-repo.ts';
+import { INSTALLED_PACKAGES, linkInstalledPackages } from './cdktf-repo.ts';
 import { createFakeGitHub, type FakeGitHub } from './fake-github.ts';
 import { createGitOrigin, type GitOrigin } from './git-origin.ts';
 import { SLUG, TEST_PRIVATE_KEY, WEBHOOK_SECRET } from './harness.ts';
@@ -79,10 +79,13 @@ describe('a hostile pull request', { timeout: 300_000 }, () => {
           lake: { type: 'terraform', env: ['AWS_SECRET_ACCESS_KEY'] },
         },
         automerge: false,
+        // The lake app's committed node_modules link points at this repo's installed packages (see cdktf-repo.ts).
+        cdktf: { packages_dirs: [INSTALLED_PACKAGES] },
       },
       env: { AWS_SECRET_ACCESS_KEY: AWS_SECRET, WAREHOUSE_URL: `postgres://sluice:${WAREHOUSE_PASSWORD}@127.0.0.1:5432/none` },
     });
 
+    rmSync('/tmp/sluice-hostile-was-here', { force: true });
     const headSha = await origin.commit('mallory/innocent', {
       'shop/models/marts/leak_passwd.sql': "select 2 as id, content as v from read_text('/etc/passwd')\n",
       'shop/models/marts/leak_passwd.yaml': 'grain: [id]\n',
@@ -117,6 +120,13 @@ describe('a hostile pull request', { timeout: 300_000 }, () => {
   it("posts nothing of the server's files", () => {
     const leaks = Object.entries(encodings(PASSWD_LINE)).filter(([, form]) => everything.includes(form)).map(([encoding]) => encoding);
     expect(leaks).toEqual([]);
+  });
+
+  it("keeps the CDKTF app's writes inside its sandbox: nothing in the checkout, the data dir or /tmp", () => {
+    const checkouts = readdirSync(dataDir, { recursive: true, encoding: 'utf8' });
+    expect(checkouts.filter((path) => path.endsWith('OWNED.txt') || path.endsWith('poisoned.json'))).toEqual([]);
+    expect(existsSync('/tmp/sluice-hostile-was-here')).toBe(false);
+    expect(github.state.checkRuns.size).toBeGreaterThan(0);
   });
 
   it('says, at the model, that reading server files is not allowed in a pull-request build', () => {

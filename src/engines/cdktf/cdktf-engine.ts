@@ -4,10 +4,12 @@ import { failure, type Failure } from '../../core/outcome.ts';
 import type { EngineContext, ProjectEngine } from '../../ports/project-engine.ts';
 import type { TerraformRunner } from '../../ports/terraform-runner.ts';
 import { missingBinaryFailure } from '../terraform/plan-config-diff.ts';
+import { refuseLocalState } from '../terraform/state-backend.ts';
 import type { TerraformTarget } from '../terraform/terraform-engine.ts';
 import { applyStacks } from './apply-stacks.ts';
 import { planCdktfProject } from './plan-cdktf-project.ts';
 import { synthCacheDir, type SynthSettings } from './synth-project.ts';
+import { detectSynthSandbox, type SynthSandbox } from './synth-sandbox.ts';
 
 /** The runner for a target (the terraform engine's `runnerFor`), or none: plans are then configuration diffs. */
 export type RunnerForTarget = (target: TerraformTarget) => TerraformRunner | undefined;
@@ -24,8 +26,10 @@ export type CdktfEngineOptions = {
   /** Sluice's environment (defaults to `process.env`); read only for PATH and allowlisted names. */
   readonly parentEnv?: Readonly<Record<string, string | undefined>>;
   readonly nodePath?: string;
-  /** Argument vector synth runs through (`unshare …`, `bwrap …`, `sudo -u …`); see SynthCdktfAppOptions. */
-  readonly sandbox?: readonly string[];
+  /** Where synth runs (see `detectSynthSandbox`); default: bubblewrap where it works. */
+  readonly sandbox?: SynthSandbox;
+  /** Server folders of pre-installed packages a committed `node_modules` link may point into. */
+  readonly packagesDirs?: readonly string[];
   /** terraform/tofu per target (e.g. `terraformRunnerFor(…)` of adapters/terraform). Without one, plans are configuration diffs. */
   readonly runnerFor?: RunnerForTarget;
   /** `-lock-timeout` for plan; default `5m`. */
@@ -55,7 +59,7 @@ export function createCdktfEngine(options: CdktfEngineOptions): ProjectEngine {
       if ('ok' in target) return target;
       const runner = options.runnerFor?.(target);
       if (runner === undefined) return missingBinaryFailure({ project: ctx.project.name, target: target.name });
-      return applyStacks(ctx, plan, runner);
+      return refuseLocalState(plan, ctx.project.name) ?? applyStacks(ctx, plan, runner);
     },
     async cleanup(ctx) {
       await rm(join(ctx.artifactDir, 'cdktf'), { recursive: true, force: true });
@@ -72,7 +76,8 @@ function synthSettings(options: CdktfEngineOptions): SynthSettings {
     ...(options.envAllowlist === undefined ? {} : { envAllowlist: options.envAllowlist }),
     ...(options.parentEnv === undefined ? {} : { parentEnv: options.parentEnv }),
     ...(options.nodePath === undefined ? {} : { nodePath: options.nodePath }),
-    ...(options.sandbox === undefined ? {} : { sandbox: options.sandbox }),
+    sandbox: options.sandbox ?? detectSynthSandbox('auto', options.nodePath === undefined ? {} : { nodePath: options.nodePath }),
+    ...(options.packagesDirs === undefined ? {} : { packagesDirs: options.packagesDirs }),
     ...(options.onSynth === undefined ? {} : { onSynth: options.onSynth }),
   };
 }

@@ -32,6 +32,7 @@ export function mergeStackPlans(plans: readonly StackPlan[], options: MergeOptio
     actions: facts.flatMap((f) => f.actions ?? []),
     blocks: plans.flatMap((p) => ((p.body.facts as Partial<TerraformFacts>).blocks ?? []).map((b) => ({ ...b, address: `${p.stack}/${b.address}` }))),
     stacks: plans.map((p) => p.stack),
+    ...warningsOf(facts),
   };
   return {
     summary: mergeSummaries(plans, options.mode),
@@ -41,6 +42,11 @@ export function mergeStackPlans(plans: readonly StackPlan[], options: MergeOptio
     artifacts: options.artifacts,
     annotations: plans.flatMap((p) => p.body.annotations),
   };
+}
+
+function warningsOf(facts: readonly Partial<TerraformFacts>[]): Pick<TerraformFacts, 'warnings'> {
+  const warnings = facts.flatMap((f) => f.warnings ?? []);
+  return warnings.length === 0 ? {} : { warnings };
 }
 
 function mergeSummaries(plans: readonly StackPlan[], mode: TerraformFacts['mode']): PlanSummary {

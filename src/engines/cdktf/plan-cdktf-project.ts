@@ -9,6 +9,9 @@ import { planStackWithRunner } from './plan-stack-with-runner.ts';
 import type { StackArtifact } from './schema.ts';
 import type { SynthResult } from './synth-app.ts';
 import { synthProject, type SynthSettings } from './synth-project.ts';
+import { describeSynthSandbox, type SynthSandbox } from './synth-sandbox.ts';
+import type { TerraformWarning } from '../terraform/schema.ts';
+import { localStateWarning, stateBackendOf, withWarnings } from '../terraform/state-backend.ts';
 
 export type PlanCdktfOptions = {
   readonly synth: SynthSettings;
@@ -22,15 +25,32 @@ export type PlanCdktfOptions = {
  * either plans each head stack with the runner, or compares each stack's configuration at base and head.
  */
 export async function planCdktfProject(ctx: EngineContext, options: PlanCdktfOptions): Promise<PlanBody | Failure> {
-  ctx.progress(`synthesizing ${ctx.project.name} at base and head`);
+  const { sandbox } = options.synth;
+  if (sandbox.kind === 'none' && sandbox.required) {
+    return failure('engine_failed', `${ctx.project.name} was not synthesized: the server requires the synth sandbox (\`cdktf.sandbox: bubblewrap\`), and ${sandbox.reason}`, {
+      hint: 'Ask the Sluice operator to make bubblewrap work on the server, or to set `cdktf.sandbox: auto`.',
+    });
+  }
+  ctx.progress(`synthesizing ${ctx.project.name} at base and head${sandbox.kind === 'bubblewrap' ? ' in the sandbox' : ''}`);
   const [head, base] = await Promise.all([synthProject(ctx, 'head', options.synth), synthProject(ctx, 'base', options.synth)]);
   if (!head.ok) return head;
   if (!base.ok) return base;
   if (head.value === undefined) return failure('engine_failed', `synthesizing ${ctx.project.name} at head: no output`);
+  const warnings = synthWarnings(head.value, sandbox);
   if (options.runner !== undefined) {
-    return planWithRunner(ctx, { head: head.value, base: base.value }, { runner: options.runner, lockTimeout: options.lockTimeout });
+    const planned = await planWithRunner(ctx, { head: head.value, base: base.value }, { runner: options.runner, lockTimeout: options.lockTimeout });
+    return 'ok' in planned ? planned : withWarnings(planned, warnings);
   }
-  return diffConfigurations(ctx.project.name, head.value, base.value);
+  return withWarnings(diffConfigurations(ctx.project.name, head.value, base.value), warnings);
+}
+
+/** Stacks whose state would be local (CDKTF's default when a stack declares no backend), and an unsandboxed synth. */
+function synthWarnings(head: SynthResult, sandbox: SynthSandbox): TerraformWarning[] {
+  const local = head.stacks
+    .filter((stack) => stateBackendOf(stack.config).kind === 'local')
+    .map((stack) => localStateWarning({ what: `stack \`${stack.name}\``, where: stack.name }));
+  const unsandboxed: TerraformWarning[] = sandbox.kind === 'none' ? [{ kind: 'unsandboxed-synth', message: `${describeSynthSandbox(sandbox)}.` }] : [];
+  return [...unsandboxed, ...local];
 }
 
 /** Without a binary: each stack's `cdk.tf.json` at base against head, stacks added or removed included. */

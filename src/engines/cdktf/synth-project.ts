@@ -3,12 +3,14 @@ import { join, posix } from 'node:path';
 import { ok, within, type Failure, type Result } from '../../core/outcome.ts';
 import type { EngineContext } from '../../ports/project-engine.ts';
 import { synthCdktfApp, type SynthCdktfAppOptions, type SynthResult } from './synth-app.ts';
+import type { SynthSandbox } from './synth-sandbox.ts';
 
 export type Side = 'base' | 'head';
 
 /** What the engine passes to every synth; the rest comes from the context. */
-export type SynthSettings = Omit<SynthCdktfAppOptions, 'appDir' | 'rootDir' | 'outDir' | 'cacheDir' | 'signal'> & {
+export type SynthSettings = Omit<SynthCdktfAppOptions, 'appDir' | 'rootDir' | 'outDir' | 'cacheDir' | 'signal' | 'sandbox'> & {
   readonly cacheDir: string;
+  readonly sandbox: SynthSandbox;
   /** Called after each synth (for logs and the unchanged-push benchmark). */
   readonly onSynth?: (event: { project: string; side: Side; cached: boolean; inputsHash: string }) => void;
 };

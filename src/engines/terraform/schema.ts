@@ -159,6 +159,18 @@ export const TerraformActionFact = z.object({
 });
 export type TerraformActionFact = z.infer<typeof TerraformActionFact>;
 
+/**
+ * Something the reviewer must know about how the plan was made: state kept in a local backend (apply is
+ * refused), or CDKTF synth that ran without its sandbox.
+ */
+export const TerraformWarning = z.object({
+  kind: z.enum(['local-state', 'unsandboxed-synth']),
+  /** The stack or module concerned, when it is one of several. */
+  where: z.string().optional(),
+  message: z.string(),
+});
+export type TerraformWarning = z.infer<typeof TerraformWarning>;
+
 /** `PlanBody.facts` of a terraform (or CDKTF stack) plan. */
 export const TerraformFacts = z.object({
   engine: z.literal('terraform'),
@@ -182,6 +194,7 @@ export const TerraformFacts = z.object({
    * providers, `terraform` settings, data sources, outputs, locals, variables.
    */
   blocks: z.array(z.object({ address: z.string(), kind: z.string(), action: ChangeActionSchema })).optional(),
+  warnings: z.array(TerraformWarning).optional(),
 });
 export type TerraformFacts = z.infer<typeof TerraformFacts>;
 

@@ -6,6 +6,8 @@ import type { ProjectEngine } from '../../ports/project-engine.ts';
 import type { TerraformRunner } from '../../ports/terraform-runner.ts';
 import { missingBinaryFailure, planConfigDiff } from './plan-config-diff.ts';
 import { applyTerraformPlan, planTerraformModule } from './plan-with-binary.ts';
+import { readTerraformConfig } from './read-terraform-config.ts';
+import { localStateWarning, refuseLocalState, stateBackendOf, withWarnings } from './state-backend.ts';
 
 export type TerraformTarget = Extract<Target, { type: 'terraform' }> & { readonly name: string };
 
@@ -33,19 +35,24 @@ export function createTerraformEngine(options: TerraformEngineOptions): ProjectE
       const moduleDir = join(ctx.headDir, ctx.project.dir);
       const baseModuleDir = join(ctx.baseDir, ctx.project.dir);
       const runner = options.runnerFor(target.value);
-      if (runner === undefined) {
-        ctx.progress('comparing the configuration at base and head (no terraform binary)');
-        return planConfigDiff({ moduleDir, baseModuleDir, displayDir: ctx.project.dir, project: ctx.project.name });
-      }
-      return planTerraformModule({
-        runner, moduleDir, baseModuleDir, artifactDir: ctx.artifactDir, signal: ctx.signal, progress: ctx.progress,
-        lockTimeout: options.lockTimeout ?? '5m', extraArgs: ctx.extraArgs ?? [], project: ctx.project.name, displayDir: ctx.project.dir,
-      });
+      const body = runner === undefined
+        ? (ctx.progress('comparing the configuration at base and head (no terraform binary)'),
+          await planConfigDiff({ moduleDir, baseModuleDir, displayDir: ctx.project.dir, project: ctx.project.name }))
+        : await planTerraformModule({
+          runner, moduleDir, baseModuleDir, artifactDir: ctx.artifactDir, signal: ctx.signal, progress: ctx.progress,
+          lockTimeout: options.lockTimeout ?? '5m', extraArgs: ctx.extraArgs ?? [], project: ctx.project.name, displayDir: ctx.project.dir,
+        });
+      if ('ok' in body) return body;
+      const config = await readTerraformConfig(moduleDir, { displayDir: ctx.project.dir });
+      const local = config.ok && stateBackendOf(config.value.document).kind === 'local';
+      return local ? withWarnings(body, [localStateWarning({ what: `\`${ctx.project.name}\`` })]) : body;
     },
     async apply(ctx, plan) {
       const target = terraformTarget(ctx.target);
       if (!target.ok) return target.failure;
       if (plan.artifacts['mode'] !== 'plan') return missingBinaryFailure({ project: ctx.project.name, target: ctx.target.name });
+      const localState = refuseLocalState(plan, ctx.project.name);
+      if (localState !== undefined) return localState;
       const runner = options.runnerFor(target.value);
       if (runner === undefined) return missingBinaryFailure({ project: ctx.project.name, target: ctx.target.name });
       return applyTerraformPlan({

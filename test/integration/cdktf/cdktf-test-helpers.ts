@@ -28,14 +28,14 @@ export function writeFiles(dir: string, files: Readonly<Record<string, string>>)
 }
 
 /**
- * A tiny app without cdktf: it writes the manifest and one stack by hand (as CDKTF would) and appends a
- * line to cdktf.out/runs.log (not an input) each time it runs, so tests can count real synths.
+ * A tiny app without cdktf: it writes the manifest and one stack by hand (as CDKTF would), and a random
+ * `run-id` beside them each time it really runs, so tests can tell a real synth from a cached one.
  */
 export function handWrittenApp(bucket: string): Record<string, string> {
   return {
     'cdktf.json': JSON.stringify({ language: 'typescript', app: 'node main.ts' }),
     'package.json': JSON.stringify({ type: 'module', private: true }),
-    'main.ts': `import { appendFileSync, mkdirSync, writeFileSync } from 'node:fs';
+    'main.ts': `import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 const out = process.env['CDKTF_OUTDIR'] ?? 'cdktf.out';
 mkdirSync(join(out, 'stacks', 'lake'), { recursive: true });
@@ -43,8 +43,7 @@ writeFileSync(join(out, 'manifest.json'), JSON.stringify({ version: '0.21.0', st
   name: 'lake', constructPath: 'lake', workingDirectory: 'stacks/lake', synthesizedStackPath: 'stacks/lake/cdk.tf.json',
   stackMetadataPath: 'stacks/lake/metadata.json', annotations: [], dependencies: [] } } }));
 writeFileSync(join(out, 'stacks', 'lake', 'cdk.tf.json'), JSON.stringify({ resource: { aws_s3_bucket: { raw: { bucket: ${JSON.stringify(bucket)} } } } }));
-mkdirSync('cdktf.out', { recursive: true });
-appendFileSync(join('cdktf.out', 'runs.log'), 'synth\\n');
+writeFileSync(join(out, 'run-id'), String(Math.random()));
 `,
   };
 }

@@ -1,9 +1,10 @@
-import { execFile, spawnSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { execFile } from 'node:child_process';
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, afterEach, describe, expect, it, vi } from 'vitest';
 import { synthCdktfApp } from '../../../src/engines/cdktf/synth-app.ts';
+import { detectSynthSandbox } from '../../../src/engines/cdktf/synth-sandbox.ts';
 import { fixtureApp, handWrittenApp, makeTempDir, synthOptions, writeFiles } from './cdktf-test-helpers.ts';
 
 const temp = makeTempDir('cdktf-isolation');
@@ -52,9 +53,9 @@ describe('the synth child environment', () => {
 });
 
 /** Synthesizes env-probe from a separate "server" process whose real environment holds a marker secret. */
-async function probeFromServer(sandbox: readonly string[]): Promise<Record<string, string>> {
+async function probeFromServer(mode: 'off' | 'bubblewrap'): Promise<Record<string, string>> {
   const script = join(import.meta.dirname, 'synth-as-server.ts');
-  const args = [script, fixtureApp('env-probe'), join(temp.dir, `server-${Math.random()}`), JSON.stringify(sandbox)];
+  const args = [script, fixtureApp('env-probe'), join(temp.dir, `server-${Math.random()}`), mode];
   const { stdout } = await promisify(execFile)(process.execPath, args, { env: { ...process.env, SLUICE_PROBE_SECRET: 'from-the-server' } });
   const result = JSON.parse(stdout);
   if (!result.ok) throw new Error(result.message);
@@ -62,32 +63,109 @@ async function probeFromServer(sandbox: readonly string[]): Promise<Record<strin
   return Object.fromEntries(Object.entries(outputs).map(([name, o]) => [name, o.value]));
 }
 
-const UNSHARE = ['unshare', '--user', '--map-root-user', '--pid', '--fork', '--mount-proc'];
-const canUnshare = spawnSync(UNSHARE[0]!, [...UNSHARE.slice(1), 'true']).status === 0;
+const SANDBOX = detectSynthSandbox('bubblewrap');
+const OFF = detectSynthSandbox('off');
 
-describe('isolation beyond the environment', () => {
-  it('a scrubbed environment alone still lets PR code read the server\'s environment from /proc (why `sandbox` exists)', async () => {
-    const seen = await probeFromServer([]);
+/**
+ * A hostile app (no cdktf needed): it tries to read a server file, writes outside its folder, leaves a
+ * detached (setsid) child running, and reports what worked in its stack's outputs.
+ */
+function hostileApp(options: { serverFile: string; cacheFile: string; marker: string; hang?: boolean }): Record<string, string> {
+  const files = handWrittenApp('raw');
+  return {
+    ...files,
+    'main.ts': `import { readFileSync as readF, writeFileSync as writeF } from 'node:fs';
+import { spawn } from 'node:child_process';
+const tried = (f: () => unknown): string => { try { f(); return 'yes'; } catch { return 'no'; } };
+const report = {
+  read_server_file: tried(() => readF(${JSON.stringify(options.serverFile)}, 'utf8')),
+  wrote_checkout: tried(() => writeF('../OWNED.txt', 'owned')),
+  wrote_cache: tried(() => writeF(${JSON.stringify(options.cacheFile)}, 'owned')),
+  wrote_tmp: tried(() => writeF('/tmp/sluice-hostile-${options.marker}', 'owned')),
+};
+spawn(process.execPath, ['-e', 'setInterval(() => {}, 1000)', ${JSON.stringify(options.marker)}], { detached: true, stdio: 'ignore' }).unref();
+${options.hang === true ? 'setInterval(() => {}, 1000);' : ''}
+` + files['main.ts']!.replace('{ resource:', "{ output: Object.fromEntries(Object.entries(report).map(([k, v]) => [k, { value: v }])), resource:"),
+  };
+}
+
+/** Host processes whose command line holds the marker (a detached child that outlived its synth). */
+function processesWith(marker: string): number {
+  return readdirSync('/proc').filter((pid) => /^\d+$/.test(pid)).filter((pid) => {
+    try {
+      return readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes(marker);
+    } catch {
+      return false;
+    }
+  }).length;
+}
+
+describe('the synth sandbox (bubblewrap)', () => {
+  it('is available on this machine (.ci/run installs bubblewrap)', () => {
+    expect(SANDBOX).toMatchObject({ kind: 'bubblewrap' });
+  });
+
+  it("without it, PR code reads the server's environment from /proc: why the sandbox is the default", async () => {
+    const seen = await probeFromServer('off');
     expect(seen['leaked']).toBe('');
     expect(Number(seen['proc_leaks'])).toBeGreaterThan(0);
   });
 
-  it.skipIf(!canUnshare)('in an unshare sandbox, PR code cannot see the server\'s processes', async () => {
-    const seen = await probeFromServer(UNSHARE);
+  it("in it, PR code cannot see the server's processes or their environment", async () => {
+    const seen = await probeFromServer('bubblewrap');
     expect(seen['proc_leaks']).toBe('0');
     expect(seen['leaked']).toBe('');
   });
 
-  it.skipIf(!canUnshare)('kills a sandboxed app at the timeout too', async () => {
-    const result = await synthCdktfApp(synthOptions(fixtureApp('hangs'), join(temp.dir, 'hangs-sandboxed'), { timeoutMs: 3_000, sandbox: UNSHARE }));
+  it('a hostile app reads no server file, and its writes outside its output never reach the server', async () => {
+    const root = join(temp.dir, 'hostile-root');
+    const serverFile = join(temp.dir, 'server-secret.pem');
+    writeFileSync(serverFile, 'the App private key');
+    const cacheDir = join(temp.dir, 'hostile-cache');
+    mkdirSync(cacheDir, { recursive: true });
+    const marker = `sluice-marker-${Math.random().toString(36).slice(2)}`;
+    writeFiles(join(root, 'infra'), hostileApp({ serverFile, cacheFile: join(cacheDir, 'poisoned.json'), marker }));
+    const result = await synthCdktfApp(synthOptions(join(root, 'infra'), join(temp.dir, 'hostile-out'), { rootDir: root, sandbox: SANDBOX, cacheDir }));
+    expect(result.ok).toBe(true);
+    if (!result.ok) return;
+    const outputs = result.value.stacks[0]?.config['output'] as Record<string, { value: string }>;
+    expect(outputs['read_server_file']?.value).toBe('no');
+    expect(existsSync(join(root, 'OWNED.txt'))).toBe(false);
+    expect(existsSync(join(cacheDir, 'poisoned.json'))).toBe(false);
+    expect(existsSync(`/tmp/sluice-hostile-${marker}`)).toBe(false);
+    await expect.poll(() => processesWith(marker), { timeout: 5_000 }).toBe(0);
+    expect(result.value.sandboxed).toBe(true);
+  });
+
+  it('kills the whole tree at the timeout, detached (setsid) children included', async () => {
+    const dir = join(temp.dir, 'hostile-hang');
+    const marker = `sluice-marker-${Math.random().toString(36).slice(2)}`;
+    writeFiles(dir, hostileApp({ serverFile: '/etc/hostname', cacheFile: '/tmp/x', marker, hang: true }));
+    const result = await synthCdktfApp(synthOptions(dir, join(temp.dir, 'hang-out'), { timeoutMs: 3_000, sandbox: SANDBOX }));
     expect(result).toMatchObject({ ok: false, code: 'engine_failed', message: expect.stringMatching(/^the app did not finish within 3 s/) });
+    await expect.poll(() => processesWith(marker), { timeout: 5_000 }).toBe(0);
+  });
+
+  it('without the sandbox, a detached child outlives the process group (why the PID namespace matters)', async () => {
+    const dir = join(temp.dir, 'hostile-hang-off');
+    const marker = `sluice-marker-${Math.random().toString(36).slice(2)}`;
+    writeFiles(dir, hostileApp({ serverFile: '/etc/hostname', cacheFile: '/tmp/x', marker, hang: true }));
+    await synthCdktfApp(synthOptions(dir, join(temp.dir, 'hang-off-out'), { timeoutMs: 2_000, sandbox: OFF }));
+    expect(processesWith(marker)).toBe(1);
+    for (const pid of readdirSync('/proc').filter((p) => /^\d+$/.test(p))) {
+      try {
+        if (readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes(marker)) process.kill(Number(pid), 'SIGKILL');
+      } catch {
+        // gone
+      }
+    }
   });
 });
 
 describe('limits on the synth child', () => {
   it('kills a hanging app and its grandchildren at the timeout', async () => {
     const started = performance.now();
-    const result = await synthCdktfApp(synthOptions(fixtureApp('hangs'), join(temp.dir, 'hangs'), { timeoutMs: 3_000 }));
+    const result = await synthCdktfApp(synthOptions(fixtureApp('hangs'), join(temp.dir, 'hangs'), { timeoutMs: 3_000, sandbox: OFF }));
     expect(performance.now() - started).toBeLessThan(10_000);
     expect(result.ok).toBe(false);
     if (result.ok) return;

@@ -1,7 +1,7 @@
 // Acme's data lake: the raw-data bucket (KMS-encrypted, versioned, with lifecycle rules), the Glue catalog
 // database the warehouse reads it through, and the role the Glue crawler assumes.
 // Deep imports: loading the provider's index pulls in ~2,200 modules and makes synth ~10x slower.
-import { App, TerraformStack } from 'cdktf';
+import { App, S3Backend, TerraformStack } from 'cdktf';
 import type { Construct } from 'constructs';
 import { AwsProvider } from '@cdktf/provider-aws/lib/provider/index.js';
 import { S3Bucket } from '@cdktf/provider-aws/lib/s3-bucket/index.js';
@@ -18,6 +18,8 @@ const TAGS = { team: 'data', cost_center: 'analytics', managed_by: 'sluice' };
 class LakeStack extends TerraformStack {
   constructor(scope: Construct, id: string) {
     super(scope, id);
+    // State lives in S3 (locked in DynamoDB), never in the checkout Sluice plans in.
+    new S3Backend(this, { bucket: 'acme-terraform-state', key: `lake/${id}.tfstate`, region: 'eu-west-1', encrypt: true, dynamodbTable: 'acme-terraform-locks' });
     new AwsProvider(this, 'aws', { region: 'eu-west-1' });
     const lake = new S3Bucket(this, 'lake', { bucket: 'acme-analytics-lake', forceDestroy: false, tags: TAGS });
     new S3BucketPublicAccessBlock(this, 'lake_public_access', {
