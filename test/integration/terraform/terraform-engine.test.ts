@@ -167,7 +167,7 @@ describe('terraform engine without a binary: configuration diff', () => {
 describe('terraform engine with a binary (the replaying fake terraform)', () => {
   function setup(fixture = 'requires-replace') {
     writeModule('base', { 'main.tf': BASE_TF });
-    writeModule('head', { 'main.tf': HEAD_TF });
+    writeModule('head', { 'main.tf': HEAD_TF, 'versions.tf': VERSIONS_TF('s3', '~> 5.0') });
     const fake = installReplayingFakeTerraform(join(dir, 'fake'), { showJson: join(FIXTURE_DIR, `${fixture}.json`) });
     const runnerFor = terraformRunnerFor({ serverEnv: { PATH: `${fake.bin}:/usr/bin:/bin`, HOME: dir, AWS_PROFILE: 'prod', GITHUB_TOKEN: 'ghs_x' } });
     return { fake, engine: createTerraformEngine({ runnerFor, lockTimeout: '2m' }) };
@@ -194,7 +194,7 @@ describe('terraform engine with a binary (the replaying fake terraform)', () => 
     if (isFailure(body)) throw new Error(body.message);
     appendFileSync(join(dir, 'head', project.dir, 'main.tf'), '\n# pushed after the plan\n');
     expect(await engine.apply(context(), asPlan(body))).toMatchObject({ ok: false, code: 'plan_stale', message: expect.stringContaining('at head changed') });
-    writeModule('head', { 'main.tf': HEAD_TF });
+    writeModule('head', { 'main.tf': HEAD_TF, 'versions.tf': VERSIONS_TF('s3', '~> 5.0') });
     appendFileSync(join(dir, 'artifacts', 'plan.tfplan'), 'tampered');
     expect(await engine.apply(context(), asPlan(body))).toMatchObject({ ok: false, code: 'plan_stale', message: expect.stringContaining('plan file changed') });
     expect(fake.calls().map((c) => c.argv[0])).not.toContain('apply');

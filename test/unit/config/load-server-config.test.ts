@@ -35,10 +35,10 @@ describe('parseServerConfig', () => {
   it('has engine settings with defaults, and checks them where they are written', () => {
     const defaults = ServerConfig.parse({});
     expect(defaults.sql).toEqual({ max_rows: 10_000_000, max_seconds: 600, incremental_window_days: 7 });
-    expect(defaults.cdktf).toEqual({ sandbox: [], synth_timeout_seconds: 600, env_allowlist: [] });
-    const tuned = parseServerConfig(lines('sql: { max_rows: 5000 }', 'cdktf: { sandbox: [unshare, --user, --pid, --fork, --mount-proc] }'), 'server.yaml');
+    expect(defaults.cdktf).toEqual({ sandbox: 'auto', sandbox_network: false, packages_dirs: [], synth_timeout_seconds: 600, env_allowlist: [] });
+    const tuned = parseServerConfig(lines('sql: { max_rows: 5000 }', 'cdktf: { sandbox: bubblewrap }'), 'server.yaml');
     expect(tuned.ok && tuned.value.sql).toEqual({ max_rows: 5000, max_seconds: 600, incremental_window_days: 7 });
-    expect(tuned.ok && tuned.value.cdktf.sandbox).toEqual(['unshare', '--user', '--pid', '--fork', '--mount-proc']);
+    expect(tuned.ok && tuned.value.cdktf.sandbox).toBe('bubblewrap');
     const bad = parseServerConfig(lines('sql:', '  max_seconds: 0', 'cdktf:', '  env_allowlist: [LANG, "not a name"]'), 'server.yaml');
     expect(bad.ok ? [] : bad.problems?.map(formatProblem)).toEqual([
       'server.yaml:2:16: sql.max_seconds: must be at least 1',

@@ -10,8 +10,10 @@ describe('engine settings from the server config', () => {
     expect(DEFAULT_SQL_LIMITS).toEqual({ maxRows: 10_000_000, maxSeconds: 600, incrementalWindowDays: 7 });
   });
 
-  it('cdktf: the sandbox vector, the timeout in ms and the allowlist reach synth', () => {
-    const settings = CdktfSettings.parse({ sandbox: ['sudo', '-u', 'synth', '--'], synth_timeout_seconds: 90, env_allowlist: ['LANG'] });
-    expect(synthSettingsFrom(settings)).toEqual({ sandbox: ['sudo', '-u', 'synth', '--'], timeoutMs: 90_000, envAllowlist: ['LANG'] });
+  it('cdktf: the sandbox mode, the timeout in ms, the allowlist and the packages folders reach synth', () => {
+    const settings = CdktfSettings.parse({ sandbox: 'off', synth_timeout_seconds: 90, env_allowlist: ['LANG'], packages_dirs: ['/opt/cdktf/node_modules'] });
+    expect(synthSettingsFrom(settings)).toEqual({
+      sandbox: { kind: 'none', required: false, reason: expect.stringContaining('turned off') }, timeoutMs: 90_000, envAllowlist: ['LANG'], packagesDirs: ['/opt/cdktf/node_modules'],
+    });
   });
 });
