@@ -2,7 +2,7 @@
 // Builds production from main (seed data + `sluice apply`), opens a branch with a realistic change,
 // prints `sluice plan`, applies it and shows production updated. Everything real: git, DuckDB, CDKTF synth.
 import { spawnSync, type SpawnSyncReturns } from 'node:child_process';
-import { accessSync, constants, cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync } from 'node:fs';
+import { accessSync, constants, cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { delimiter, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -33,7 +33,10 @@ function sluice(demo: Demo, args: readonly string[], expect: readonly number[], 
   process.stdout.write(`$ sluice ${args.join(' ')}\n`);
   const result = run(process.execPath, [SLUICE, ...args], demo, options);
   process.stdout.write(`(exit ${result.status})\n`);
-  if (!expect.includes(result.status ?? -1)) throw new Error(`demo: sluice ${args.join(' ')} exited ${result.status}, expected ${expect.join(' or ')}`);
+  if (!expect.includes(result.status ?? -1)) {
+    if (options.echo === false) process.stdout.write(result.stdout + result.stderr);
+    throw new Error(`demo: sluice ${args.join(' ')} exited ${result.status}, expected ${expect.join(' or ')}`);
+  }
   return result;
 }
 
@@ -74,9 +77,11 @@ function isExecutable(file: string): boolean {
 function createRepo(base: string): Demo {
   const repo = join(base, 'acme-analytics');
   cpSync(EXAMPLE, repo, { recursive: true, filter: (src) => !/[\\/](\.sluice|cdktf\.out|node_modules)$/.test(src) });
-  cpSync(join(EXAMPLE, 'server.yaml'), join(base, 'server.yaml'));
-  // CDKTF apps import cdktf and @cdktf/provider-aws: resolve them from Sluice's own node_modules.
+  // CDKTF apps import cdktf and @cdktf/provider-aws: resolve them from Sluice's own node_modules, which
+  // the server config must name, or the synth sandbox will not follow the checkout's symlink to it.
   symlinkSync(join(ROOT, 'node_modules'), join(repo, 'node_modules'), 'dir');
+  const serverConfig = readFileSync(join(EXAMPLE, 'server.yaml'), 'utf8');
+  writeFileSync(join(base, 'server.yaml'), `${serverConfig}cdktf:\n  packages_dirs: [${JSON.stringify(join(ROOT, 'node_modules'))}]\n`);
   const demo: Demo = { repo, env: offlineEnv(base), started: performance.now() };
   gitIn(demo, ['init', '-q', '-b', 'main']);
   gitIn(demo, ['add', '-A']);
