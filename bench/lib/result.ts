@@ -9,6 +9,8 @@ export type BenchResult = {
   baseline: { name: string; value: number };
   ratio: number;
   goal: string;
+  /** Figures beside the result (samples, ranges, counts). */
+  extra?: Record<string, unknown>;
 };
 
 const resultsDir = join(import.meta.dirname, '..', 'results');

@@ -1,5 +1,6 @@
 import { spawnSync } from 'node:child_process';
-import { existsSync, lstatSync, readlinkSync, realpathSync } from 'node:fs';
+import { existsSync, lstatSync, mkdtempSync, readlinkSync, realpathSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { delimiter, dirname, join } from 'node:path';
 
 /** `cdktf.sandbox` of the server config: `auto` uses bubblewrap where the kernel allows it. */
@@ -101,10 +102,11 @@ function probe(mode: SandboxMode, options: DetectSandboxOptions): SynthSandbox {
   }
   const sandbox = { kind: 'bubblewrap', bwrap, network: options.network ?? false } as const;
   const nodePath = options.nodePath ?? process.execPath;
-  const args = ['--unshare-all', '--die-with-parent', '--cap-drop', 'ALL', ...SYSTEM_DIRS.flatMap(systemMount), '--proc', '/proc', '--dev', '/dev'];
-  const node = nodeInstallation(nodePath);
-  if (node !== undefined) args.push('--ro-bind', node, node);
-  const run = spawnSync(bwrap, [...args, '--', nodePath, '-e', 'process.exit(0)'], { env: {}, encoding: 'utf8', timeout: 15_000 });
+  // The probe runs Node with exactly the arguments a synth gets, on an empty layout.
+  const scratch = mkdtempSync(join(tmpdir(), 'sluice-bwrap-probe-'));
+  const layout: SandboxLayout = { copyDir: scratch, rootDir: scratch, outDir: scratch, homeDir: scratch, readOnly: [], nodePath, cwd: scratch };
+  const run = spawnSync(bwrap, bubblewrapArgs(sandbox, layout, [nodePath, '-e', 'process.exit(0)']), { env: {}, encoding: 'utf8', timeout: 15_000 });
+  rmSync(scratch, { recursive: true, force: true });
   if (run.status === 0) return sandbox;
   const why = (run.error?.message ?? run.stderr ?? '').trim().split('\n')[0] || `exit code ${run.status ?? 'none'}`;
   return { kind: 'none', required, reason: `bubblewrap cannot create its namespaces on this server (${why}); allow unprivileged user namespaces or run Sluice where they are` };

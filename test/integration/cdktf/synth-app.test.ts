@@ -10,15 +10,12 @@ describe('synthCdktfApp on real CDKTF apps', () => {
   const temp = makeTempDir('cdktf-synth');
   let base: Result<SynthResult>;
   let head: Result<SynthResult>;
-  let synthMs = 0;
 
   beforeAll(async () => {
-    const started = performance.now();
     [base, head] = await Promise.all([
       synthCdktfApp(synthOptions(fixtureApp('repo-base/infra/lake'), join(temp.dir, 'base'))),
       synthCdktfApp(synthOptions(fixtureApp('repo-head/infra/lake'), join(temp.dir, 'head'))),
     ]);
-    synthMs = performance.now() - started;
   });
   afterAll(() => temp.remove());
 
@@ -48,8 +45,4 @@ describe('synthCdktfApp on real CDKTF apps', () => {
     expect(catalog.aws_iam_role.crawler.name).toBe('sluice-glue-crawler');
   });
 
-  it('synthesizes both apps within the budget (measured)', () => {
-    console.info(`cdktf synth of lake-base and lake-head in parallel: ${Math.round(synthMs)} ms`);
-    expect(synthMs).toBeLessThan(30_000);
-  });
 });
