@@ -2,17 +2,23 @@
  * Benchmark tables for the data diff, generated inside the warehouse: `prod` with `rows` rows × 10 columns,
  * and `pr` with 1% of rows changed in one column, 0.1% deleted and 0.1% inserted. `same` is a copy of `prod`.
  */
-import type { Warehouse } from '../../src/ports/warehouse.ts';
+import type { Warehouse, WarehouseDialect } from '../../src/ports/warehouse.ts';
 
 export const DIFF_COLUMNS = ['id', 'c1', 'c2', 'c3', 'c4', 'c5', 'c6', 'c7', 'c8', 'c9'] as const;
 
+/** `from` … `to - 1` as rows `r(i)`. */
+const SERIES: Readonly<Record<WarehouseDialect, (from: number, to: number) => string>> = {
+  duckdb: (from, to) => `range(${from}, ${to}) r(i)`,
+  postgres: (from, to) => `generate_series(${from}, ${to - 1}) r(i)`,
+};
+
 function series(warehouse: Warehouse, from: number, to: number): string {
-  return warehouse.dialect === 'duckdb' ? `range(${from}, ${to}) r(i)` : `generate_series(${from}, ${to - 1}) r(i)`;
+  return SERIES[warehouse.dialect](from, to);
 }
 
 export async function createDiffTables(warehouse: Warehouse, schema: string, rows: number): Promise<void> {
   const s = warehouse.quoteIdent(schema);
-  const int = warehouse.dialect === 'duckdb' ? 'BIGINT' : 'bigint';
+  const int = 'bigint';
   await warehouse.execute(`CREATE TABLE ${s}.prod AS SELECT CAST(i AS ${int}) AS id, CAST(i % 1000 AS integer) AS c1,
       CAST((i * 7) % 100000 AS ${int}) AS c2, CAST((i % 97) * 1.5 AS decimal(12,2)) AS c3, 'name_' || CAST(i % 5000 AS varchar) AS c4,
       DATE '2020-01-01' + CAST(i % 2000 AS integer) AS c5, i % 3 = 0 AS c6, CAST((i * 13) % 1000003 AS ${int}) AS c7,
@@ -27,8 +33,7 @@ export async function createDiffTables(warehouse: Warehouse, schema: string, row
 
 /** (a) The floor: one `sum(row hash)` scan of each table. */
 export async function floorScan(warehouse: Warehouse, schema: string, tables: readonly [string, string]): Promise<void> {
-  const cols = DIFF_COLUMNS.join(', ');
-  const hash = warehouse.dialect === 'duckdb' ? `hash(${cols})` : `hashtextextended(ROW(${cols})::text, 0)`;
+  const hash = warehouse.sqlDialect.rowHash(DIFF_COLUMNS);
   for (const table of tables) await warehouse.query(`SELECT sum(${hash}) AS s FROM ${warehouse.quoteIdent(schema)}.${table}`);
 }
 
@@ -86,8 +91,7 @@ export async function countingJoin(warehouse: Warehouse, schema: string): Promis
  */
 export async function keyHashJoin(warehouse: Warehouse, schema: string): Promise<void> {
   const s = warehouse.quoteIdent(schema);
-  const cols = DIFF_COLUMNS.join(', ');
-  const hash = warehouse.dialect === 'duckdb' ? `hash(${cols})` : `hashtextextended(ROW(${cols})::text, 0)`;
+  const hash = warehouse.sqlDialect.rowHash(DIFF_COLUMNS);
   await warehouse.query(`SELECT count(*) AS n FROM (SELECT id, ${hash} AS h FROM ${s}.prod) a
     FULL JOIN (SELECT id, ${hash} AS h FROM ${s}.pr) b ON a.id = b.id WHERE a.h IS DISTINCT FROM b.h`);
 }

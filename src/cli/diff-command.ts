@@ -1,12 +1,9 @@
 import { parseArgs } from 'node:util';
 import { isFailure } from '../core/outcome.ts';
-import { openTargetWarehouse } from '../engines/open-target-warehouse.ts';
-import type { ModelChange } from '../engines/sql/engine/diff-one-model.ts';
-import type { SqlReport, SqlReportModel } from '../engines/sql/engine/sql-report.ts';
-import { diffLocally, type LocalDiff } from '../local/diff-locally.ts';
-import { loadLocalContext } from '../local/load-local-context.ts';
+import { openWorkingTree, workingTreeRunDeps } from '../main/open-working-tree.ts';
+import { diffModel, type ModelDiff } from '../services/diff-model.ts';
 import { inlineCode } from '../render/format-markdown.ts';
-import { renderSqlSections } from '../render/render-sql-sections.ts';
+import { renderSqlReport, type SqlReportView } from '../render/render-sql-sections.ts';
 import { reportFailure } from './cli-io.ts';
 import { redactMarkdown } from './redact-markdown.ts';
 import type { LocalCommandDeps } from './plan.ts';
@@ -27,11 +24,11 @@ export async function diff(args: readonly string[], deps: DiffCommandDeps): Prom
     deps.io.err(`sluice diff: ${parsed}\n`);
     return 1;
   }
-  const ctx = loadLocalContext(deps.cwd, deps.env);
-  if (isFailure(ctx)) return reportFailure(deps.io, ctx);
-  const result = await diffLocally(ctx, {
-    model: parsed.model, showPii: parsed.showPii, openWarehouse: openTargetWarehouse({ dataDir: ctx.dataDir, env: deps.env }),
-    clock: deps.clock, signal: new AbortController().signal, progress: deps.terminal.progress,
+  const opened = openWorkingTree(deps.cwd, deps.env);
+  if (!opened.ok) return reportFailure(deps.io, opened);
+  const ctx = opened.value;
+  const result = await diffModel(workingTreeRunDeps(ctx, { engines: {}, clock: deps.clock, env: deps.env }), ctx, {
+    model: parsed.model, showPii: parsed.showPii, signal: new AbortController().signal, progress: deps.terminal.progress,
     ...(parsed.base === undefined ? {} : { base: parsed.base }), ...(parsed.project === undefined ? {} : { project: parsed.project }),
   });
   deps.terminal.done();
@@ -66,14 +63,14 @@ function parseDiffArgs(args: readonly string[]): DiffArgs | string {
   return { model, format, showPii: values['show-pii'], ...(values.base === undefined ? {} : { base: values.base }), ...(values.project === undefined ? {} : { project: values.project }) };
 }
 
-function render(local: LocalDiff, format: Format, deps: DiffCommandDeps, showPii: boolean): string {
+function render(local: ModelDiff, format: Format, deps: DiffCommandDeps, showPii: boolean): string {
   if (format === 'json') return `${JSON.stringify(diffJson(local), null, 2)}\n`;
   if (format === 'markdown') return renderMarkdown(local);
   return renderTerminalDiff(local, { style: deps.terminal.style, width: deps.terminal.width, showPii });
 }
 
 /** `--format json`: the diff data (`DataDiff`), with what was compared. */
-export function diffJson(local: LocalDiff): Record<string, unknown> {
+export function diffJson(local: ModelDiff): Record<string, unknown> {
   const { result } = local;
   const { diff } = result;
   return {
@@ -94,7 +91,7 @@ export function diffJson(local: LocalDiff): Record<string, unknown> {
 }
 
 /** `--format markdown`: what was compared, then the PR comment's data-diff sections for this one model. */
-function renderMarkdown(local: LocalDiff): string {
+function renderMarkdown(local: ModelDiff): string {
   const { result } = local;
   const { change, diff } = result;
   const tree = `the working tree (${inlineCode(local.headSha.slice(0, 7))}${local.dirty ? ' + uncommitted changes' : ''})`;
@@ -106,16 +103,16 @@ function renderMarkdown(local: LocalDiff): string {
   const built = own === undefined ? '' : ` Built as ${inlineCode(`${own.schema}.${own.table}`)}, compared with production ${inlineCode(`${result.production.schema}.${result.production.table}`)}.`;
   const counts = { added: 0, breaking: 0, 'non-breaking': 0, indirect: 0, removed: 0 };
   // The PR comment's report for this one model; `unchanged` is no plan status, and is shown as written.
-  const report: Omit<SqlReport, 'models'> & { models: (Omit<SqlReportModel, 'status'> & { status: ModelChange['status'] })[] } = {
+  const report: SqlReportView = {
     counts: change.status === 'unchanged' ? counts : { ...counts, [change.status]: 1 },
     models: [{
       name: result.model, status: change.status, reasons: change.reasons,
       ...(diff.isNew ? { isNew: true } : {}), ...(diff.diff === undefined ? {} : { diff: diff.diff }),
       ...(diff.error === undefined ? {} : { diffError: diff.error }), ...(diff.windowSince === undefined ? {} : { windowSince: diff.windowSince }),
     }],
-    lineage: '',
+    lineage: { nodes: [], edges: [] },
     windowDays: local.windowDays,
   };
-  const sections = renderSqlSections({ facts: { engine: 'sql', report } });
+  const sections = renderSqlReport(report);
   return `### Data diff of ${inlineCode(result.model)}\n\nProject ${inlineCode(local.project.name)} → ${inlineCode(local.project.target)}. ${compared}${built}\n\n${sections}\n`;
 }

@@ -69,7 +69,7 @@ export async function main(argv: readonly string[], io: { out: (s: string) => vo
       return 0;
     }
     case 'version': {
-      const { createVersionProbe } = await import('../adapters/create-version-probe.ts');
+      const { createVersionProbe } = await import('../main/version-probe.ts');
       return (await import('./version-command.ts')).version({ env: process.env, io, probe: createVersionProbe({ env: process.env }) });
     }
     case '--version':

@@ -1,17 +1,17 @@
 import { parseArgs } from 'node:util';
 import { isFailure } from '../core/outcome.ts';
 import { hasChanges } from '../core/plan.ts';
-import { applyLocally, localApplyCandidates } from '../local/apply-locally.ts';
-import { loadLocalContext, type LocalContext } from '../local/load-local-context.ts';
-import { saveLocalPlan, type LocalPlan } from '../local/local-plan-store.ts';
-import { localSummaryView } from '../local/local-summary-view.ts';
-import { planLocally } from '../local/plan-locally.ts';
-import { localPolicyBlocks } from '../local/report-local-policies.ts';
+import { openWorkingTree, workingTreeRunDeps } from '../main/open-working-tree.ts';
 import { describeError, shownOwners, type PolicyReport } from '../policy/judge-policies.ts';
 import type { Clock } from '../ports/clock.ts';
 import type { EngineRegistry } from '../ports/engine-registry.ts';
+import { policyView, workingTreeSummaryView } from '../render/build-summary-view.ts';
 import { renderSummaryComment } from '../render/render-summary-comment.ts';
-import { policyView } from '../services/policy-summary-view.ts';
+import { applyWorkingTree, localApplyCandidates } from '../services/apply-working-tree.ts';
+import { planWorkingTree } from '../services/plan-working-tree.ts';
+import { localPolicyBlocks } from '../services/report-policies.ts';
+import type { WorkingTreeContext } from '../services/working-tree-context.ts';
+import { loadWorkingTreePlan, saveWorkingTreePlan, type WorkingTreePlan } from '../services/working-tree-plan.ts';
 import { reportFailure, type Io, type Terminal } from './cli-io.ts';
 import { redactMarkdown } from './redact-markdown.ts';
 import { renderTerminalPolicies, renderTerminalPolicyNotes } from './render-terminal-policies.ts';
@@ -24,7 +24,7 @@ export type LocalCommandDeps = {
   readonly io: Io;
   readonly terminal: Terminal;
   readonly clock: Clock;
-  readonly engines: (ctx: LocalContext) => EngineRegistry;
+  readonly engines: (ctx: WorkingTreeContext) => EngineRegistry;
 };
 
 type Format = 'text' | 'markdown' | 'json';
@@ -40,24 +40,25 @@ export async function plan(args: readonly string[], deps: LocalCommandDeps): Pro
     deps.io.err(`sluice plan: --format must be text, markdown or json (got ${format})\n`);
     return 1;
   }
-  const ctx = loadLocalContext(deps.cwd, deps.env);
-  if (isFailure(ctx)) return reportFailure(deps.io, ctx);
-  const result = await planLocally(ctx, {
-    ...(values.base === undefined ? {} : { base: values.base }), projects: values.project ?? [], engines: deps.engines(ctx),
-    clock: deps.clock, signal: new AbortController().signal, progress: deps.terminal.progress,
+  const opened = openWorkingTree(deps.cwd, deps.env);
+  if (!opened.ok) return reportFailure(deps.io, opened);
+  const ctx = opened.value;
+  const result = await planWorkingTree(runDeps(ctx, deps), ctx, {
+    ...(values.base === undefined ? {} : { base: values.base }), projects: values.project ?? [],
+    signal: new AbortController().signal, progress: deps.terminal.progress,
   });
   deps.terminal.done();
   if (isFailure(result)) return reportFailure(deps.io, result);
-  const file = saveLocalPlan(ctx.dataDir, result);
+  const file = saveWorkingTreePlan(ctx.planFile, result);
   deps.io.out(renderPlan(result, { ctx, format, deps, file }));
   if (result.outcomes.some((o) => o.status === 'failed')) return 1;
   return result.outcomes.some((o) => o.plan !== undefined && hasChanges(o.plan)) ? 2 : 0;
 }
 
-function renderPlan(result: LocalPlan, o: { ctx: LocalContext; format: Format; deps: LocalCommandDeps; file: string }): string {
+function renderPlan(result: WorkingTreePlan, o: { ctx: WorkingTreeContext; format: Format; deps: LocalCommandDeps; file: string }): string {
   if (o.format === 'json') return `${JSON.stringify(planJson(result, o.file, o.ctx), null, 2)}\n`;
   const commandName = o.ctx.server.command.name;
-  const view = localSummaryView({ headSha: result.headSha, outcomes: result.outcomes, commandName, now: result.createdAt, ...(result.policy ? { policy: result.policy } : {}) });
+  const view = workingTreeSummaryView({ headSha: result.headSha, outcomes: result.outcomes, commandName, now: result.createdAt, ...(result.policy ? { policy: result.policy } : {}) });
   if (o.format === 'markdown') return `${redactMarkdown(renderSummaryComment(view), { env: o.deps.env, server: o.ctx.server })}\n`;
   const title = `Sluice plan: ${result.baseRef} (${result.baseSha.slice(0, 7)}) → working tree${result.dirty ? ` (${result.headSha.slice(0, 7)} + uncommitted changes)` : ''}`;
   const { style, width } = o.deps.terminal;
@@ -69,7 +70,7 @@ function renderPlan(result: LocalPlan, o: { ctx: LocalContext; format: Format; d
 }
 
 /** `--format json`: the plan data, with where it is bound. */
-export function planJson(result: LocalPlan, file: string, ctx: Pick<LocalContext, 'server'>): Record<string, unknown> {
+export function planJson(result: WorkingTreePlan, file: string, ctx: Pick<WorkingTreeContext, 'server'>): Record<string, unknown> {
   return {
     version: 1,
     base: { ref: result.baseRef, sha: result.baseSha },
@@ -103,18 +104,26 @@ function policiesJson(policy: PolicyReport, applicable: readonly string[]): Reco
 /** `sluice apply [-p <project>]…`: applies the stored plan; exit 0 when every project applied, 1 otherwise. */
 export async function apply(args: readonly string[], deps: LocalCommandDeps): Promise<number> {
   const { values } = parseArgs({ args: [...args], options: { project: { type: 'string', short: 'p', multiple: true } } });
-  const ctx = loadLocalContext(deps.cwd, deps.env);
-  if (isFailure(ctx)) return reportFailure(deps.io, ctx);
-  const result = await applyLocally(ctx, { projects: values.project ?? [], engines: deps.engines(ctx), clock: deps.clock, signal: new AbortController().signal, progress: deps.terminal.progress });
+  const opened = openWorkingTree(deps.cwd, deps.env);
+  if (!opened.ok) return reportFailure(deps.io, opened);
+  const ctx = opened.value;
+  const stored = loadWorkingTreePlan(ctx.planFile);
+  if (isFailure(stored)) return reportFailure(deps.io, stored);
+  const result = await applyWorkingTree(runDeps(ctx, deps), ctx, stored, { projects: values.project ?? [], signal: new AbortController().signal, progress: deps.terminal.progress });
   deps.terminal.done();
   if (isFailure(result)) return reportFailure(deps.io, result);
+  saveWorkingTreePlan(ctx.planFile, result.plan);
   if (result.outcomes.length === 0) {
     deps.io.out('Nothing to apply: the plan has no pending changes for these projects.\n');
     return 0;
   }
-  const view = localSummaryView({ headSha: result.plan.headSha, outcomes: result.outcomes, commandName: ctx.server.command.name, now: deps.clock.now().toISOString() });
+  const view = workingTreeSummaryView({ headSha: result.plan.headSha, outcomes: result.outcomes, commandName: ctx.server.command.name, now: deps.clock.now().toISOString() });
   deps.io.out(renderTerminalSummary(view, { style: deps.terminal.style, width: deps.terminal.width, title: 'Sluice apply' }));
   const applied = result.outcomes.filter((o) => o.status === 'applied').map((o) => o.project.name);
   deps.io.out(renderTerminalPolicyNotes(policyView(result.policy), { style: deps.terminal.style, projects: applied }));
   return result.outcomes.every((o) => o.status === 'applied') ? 0 : 1;
+}
+
+function runDeps(ctx: WorkingTreeContext, deps: LocalCommandDeps) {
+  return workingTreeRunDeps(ctx, { engines: deps.engines(ctx), clock: deps.clock, env: deps.env });
 }

@@ -1,11 +1,11 @@
-import type { DataDiff } from '../engines/sql/data-diff/schema.ts';
-import type { LocalDiff } from '../local/diff-locally.ts';
+import type { DataDiff } from '../core/plans/sql-data-diff.ts';
+import type { ModelDiff } from '../services/diff-model.ts';
 import type { Style } from './terminal-style.ts';
 
 export type DiffTerminalOptions = { readonly style: Style; readonly width: number; readonly showPii: boolean };
 
 /** `sluice diff` on a terminal: what was compared, the verdict, row counts, schema and column changes, sample rows. */
-export function renderTerminalDiff(local: LocalDiff, options: DiffTerminalOptions): string {
+export function renderTerminalDiff(local: ModelDiff, options: DiffTerminalOptions): string {
   const { style } = options;
   const { result } = local;
   const own = result.built.at(-1);
@@ -22,7 +22,7 @@ export function renderTerminalDiff(local: LocalDiff, options: DiffTerminalOption
   return `${lines.join('\n')}\n`;
 }
 
-function comparedLine(local: LocalDiff): string {
+function comparedLine(local: ModelDiff): string {
   const tree = `working tree (${local.headSha.slice(0, 7)}${local.dirty ? ' + uncommitted changes' : ''})`;
   const base = `${local.baseRef} (${local.baseSha.slice(0, 7)})`;
   const { change } = local.result;
@@ -31,7 +31,7 @@ function comparedLine(local: LocalDiff): string {
   return `${what} in the ${tree} since ${base}${change.reasons.length > 0 ? `: ${change.reasons.join('; ')}` : ''}`;
 }
 
-function verdict(local: LocalDiff, style: Style): string[] {
+function verdict(local: ModelDiff, style: Style): string[] {
   const { diff, model } = local.result;
   if (diff.isNew) return [style.green(`+ new model: production has no ${model} yet, nothing to diff`)];
   if (diff.error !== undefined) return [style.red(`✗ the diff failed: ${diff.error}`)];

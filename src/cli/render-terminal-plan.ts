@@ -1,5 +1,6 @@
 import type { Annotation, PlanChange, TestOutcome } from '../core/plan.ts';
 import type { Failure } from '../core/outcome.ts';
+import type { SqlNodeStatus } from '../core/plans/sql-plan.ts';
 import type { ProjectView, SummaryView } from '../render/summary-view.ts';
 import { findLineage, lineageTree } from './find-lineage.ts';
 import type { Style } from './terminal-style.ts';
@@ -88,10 +89,15 @@ function renderTests(tests: readonly TestOutcome[], style: Style): string[] {
   return [summary, ...bad.map((t) => `    ${style.red('✗')} ${t.name}${t.message ? `: ${t.message}` : ''}`)];
 }
 
+/** How each lineage status is painted: risks red, impact yellow, context dim, the rest green. */
+const STATUS_PAINT: Readonly<Record<SqlNodeStatus, (style: Style) => (text: string) => string>> = {
+  breaking: (s) => s.red, removed: (s) => s.red, impacted: (s) => s.yellow, unchanged: (s) => s.dim, 'non-breaking': (s) => s.green, added: (s) => s.green,
+};
+
 function renderLineage(p: ProjectView, style: Style): string[] {
-  const graph = findLineage(p.plan?.facts) ?? findLineage(p.plan?.artifacts);
-  if (graph === undefined || p.kind !== 'sql') return [];
-  const paint = (status: string | undefined) => (status === 'breaking' || status === 'removed' ? style.red : status === 'impacted' ? style.yellow : status === 'unchanged' || status === undefined ? style.dim : style.green);
+  const graph = findLineage(p.plan);
+  if (graph === undefined) return [];
+  const paint = (status: SqlNodeStatus | undefined) => (status === undefined ? style.dim : STATUS_PAINT[status](style));
   return ['  Lineage:', ...lineageTree(graph, (name, status) => `${paint(status)(name)}${status && status !== 'unchanged' ? style.dim(` (${status})`) : ''}`).map((l) => `    ${l}`)];
 }
 

@@ -1,8 +1,11 @@
 import { parseArgs } from 'node:util';
 import { formatProblem } from '../config/parse-yaml-located.ts';
 import { isFailure } from '../core/outcome.ts';
-import { loadLocalContext, selectProjects } from '../local/load-local-context.ts';
-import { runLocalTests } from '../local/run-local-tests.ts';
+import { join } from 'node:path';
+import { openTargetWarehouse } from '../main/open-target-warehouse.ts';
+import { openWorkingTree } from '../main/open-working-tree.ts';
+import { testModels } from '../services/test-models.ts';
+import { selectNamedProjects } from '../services/working-tree-context.ts';
 import { reportFailure, type Io, type Terminal } from './cli-io.ts';
 
 /**
@@ -11,12 +14,13 @@ import { reportFailure, type Io, type Terminal } from './cli-io.ts';
  */
 export async function test(args: readonly string[], deps: { cwd: string; env: NodeJS.ProcessEnv; io: Io; terminal: Terminal }): Promise<number> {
   const { values } = parseArgs({ args: [...args], options: { project: { type: 'string', short: 'p', multiple: true } } });
-  const ctx = loadLocalContext(deps.cwd, deps.env);
-  if (isFailure(ctx)) return reportFailure(deps.io, ctx);
-  const projects = selectProjects(ctx.projects, values.project ?? []);
-  if (isFailure(projects)) return reportFailure(deps.io, projects);
+  const opened = openWorkingTree(deps.cwd, deps.env);
+  if (!opened.ok) return reportFailure(deps.io, opened);
+  const ctx = opened.value;
+  const projects = selectNamedProjects(ctx.projects, values.project ?? []);
+  if (!projects.ok) return reportFailure(deps.io, projects);
   deps.terminal.progress('running data tests');
-  const results = await runLocalTests(ctx, projects, deps.env);
+  const results = await testModels({ joinPath: join, openWarehouse: openTargetWarehouse({ dataDir: ctx.dataDir, env: deps.env }) }, ctx, projects.value);
   deps.terminal.done();
   if (isFailure(results)) return reportFailure(deps.io, results);
   if (results.length === 0) {

@@ -6,8 +6,10 @@ import { loadServerConfig, ServerConfigError } from '../config/load-server-confi
 import { formatProblem } from '../config/parse-yaml-located.ts';
 import type { Failure } from '../core/outcome.ts';
 import { orderProjects } from '../core/order-projects.ts';
-import { resolveProjects } from '../core/resolve-projects.ts';
-import { validateLocalPolicies, validateLocalProjects, type ProjectValidation } from '../local/validate-local-projects.ts';
+import { resolveProjects } from '../config/resolve-projects.ts';
+import { openTargetWarehouse } from '../main/open-target-warehouse.ts';
+import { folderFiles } from '../main/open-working-tree.ts';
+import { validatePolicies, validateProjects, type ProjectValidation } from '../services/validate-projects.ts';
 
 type Io = { out: (s: string) => void; err: (s: string) => void };
 
@@ -39,8 +41,8 @@ export async function validate(options: { dir: string; env: NodeJS.ProcessEnv; i
   io.out(`${located ? REPO_CONFIG_FILE : 'discovered projects'}: ${ordered.value.length} project(s)\n`);
   for (const p of ordered.value) io.out(`  ${p.name}  ${p.kind}  dir=${p.dir}  target=${p.target}${p.dependsOn.length ? `  depends_on=${p.dependsOn.join(',')}` : ''}\n`);
   const dataDir = isAbsolute(server.data_dir) ? server.data_dir : resolve(dir, server.data_dir);
-  const checks = await validateLocalProjects({ root: dir, server, dataDir, env: options.env }, ordered.value);
-  const policies = validateLocalPolicies(dir, server);
+  const checks = await validateProjects({ root: dir, server, dataDir, env: options.env, openWarehouse: openTargetWarehouse({ dataDir, env: options.env }) }, ordered.value);
+  const policies = validatePolicies(folderFiles(dir), server);
   checks.push({ name: 'policies', problems: policies.problems, warnings: [], notes: [`${policies.rules} rule(s)`] });
   return reportChecks(io, checks);
 }

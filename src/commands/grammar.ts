@@ -2,12 +2,12 @@
  * The comment grammar as data (ARCHITECTURE.md § Style 7). `parseCommand`, `formatCommand`
  * and `helpText` are three readers of these tables; change a command here and all three follow.
  */
-import type { Command, CommandName } from './command.ts';
+import { COMMAND_NAMES, type Command, type CommandName } from './command.ts';
 
 /** The `Command` fields a flag sets. */
-export type FlagKey = 'project' | 'dir' | 'workspace' | 'autoMergeDisabled' | 'policies' | 'clearPolicyApproval';
+export type FlagKey = 'project' | 'dir' | 'target' | 'autoMergeDisabled' | 'policies' | 'clearPolicyApproval';
 
-/** How a flag's value is checked: a project/workspace/policy name, or a path inside the repository. */
+/** How a flag's value is checked: a project/target/policy name, or a path inside the repository. */
 export type ValueKind = 'name' | 'path';
 
 export type FlagSpec = {
@@ -30,6 +30,8 @@ export type CommandSpec = {
   readonly flags: readonly FlagKey[];
   /** Accepts allowlisted arguments after `--`, passed to the underlying tool. */
   readonly extraArgs: boolean;
+  /** Gated by the server's `permissions.<command>.allow`; the others are open to anyone who may comment. */
+  readonly permissioned: boolean;
 };
 
 /** Two flags that cannot be given together. */
@@ -44,8 +46,8 @@ export const FLAGS: Readonly<Record<FlagKey, FlagSpec>> = {
     key: 'dir', long: '--dir', short: '-d', value: { placeholder: 'PATH', kind: 'path' }, repeatable: false,
     description: 'only the projects in this directory, relative to the repository root',
   },
-  workspace: {
-    key: 'workspace', long: '--workspace', short: '-w', value: { placeholder: 'NAME', kind: 'name' }, repeatable: false,
+  target: {
+    key: 'target', long: '--workspace', short: '-w', value: { placeholder: 'NAME', kind: 'name' }, repeatable: false,
     description: 'only the projects on this target',
   },
   autoMergeDisabled: {
@@ -62,53 +64,67 @@ export const FLAGS: Readonly<Record<FlagKey, FlagSpec>> = {
   },
 };
 
-export const COMMANDS: readonly CommandSpec[] = [
-  {
-    name: 'plan',
+/** The grammar's rows, one per command: a name in `COMMAND_NAMES` without a row here does not compile. */
+export const COMMAND_SPECS = {
+  plan: {
     description: 'Plan the projects this pull request changes (or the ones selected) and lock them.',
-    flags: ['project', 'dir', 'workspace'],
+    flags: ['project', 'dir', 'target'],
     extraArgs: true,
+    permissioned: true,
   },
-  {
-    name: 'apply',
+  apply: {
     description: 'Apply the stored plans once the requirements are met.',
-    flags: ['project', 'dir', 'workspace', 'autoMergeDisabled'],
+    flags: ['project', 'dir', 'target', 'autoMergeDisabled'],
     extraArgs: true,
+    permissioned: true,
   },
-  {
-    name: 'unlock',
+  unlock: {
     description: 'Release the locks this pull request holds and discard its plans.',
-    flags: ['project', 'dir', 'workspace'],
+    flags: ['project', 'dir', 'target'],
     extraArgs: false,
+    permissioned: true,
   },
-  {
-    name: 'approve_policies',
+  approve_policies: {
     description: 'Approve the policy checks that need your approval.',
-    flags: ['project', 'dir', 'workspace', 'policies', 'clearPolicyApproval'],
+    flags: ['project', 'dir', 'target', 'policies', 'clearPolicyApproval'],
     extraArgs: false,
+    permissioned: true,
   },
-  {
-    name: 'cancel',
+  cancel: {
     description: 'Cancel the queued and running jobs of this pull request.',
     flags: [],
     extraArgs: false,
+    permissioned: true,
   },
-  {
-    name: 'help',
+  help: {
     description: 'Show this help.',
     flags: [],
     extraArgs: false,
+    permissioned: false,
   },
-  {
-    name: 'version',
+  version: {
     description: 'Show the versions of Sluice, Node and each target\'s tool: the DuckDB library, the PostgreSQL server, the terraform/tofu binary.',
     flags: [],
     extraArgs: false,
+    permissioned: false,
   },
-];
+} as const satisfies Readonly<Record<CommandName, Omit<CommandSpec, 'name'>>>;
+
+/** The commands in the order help lists them. */
+export const COMMANDS: readonly CommandSpec[] = COMMAND_NAMES.map((name) => ({ name, ...COMMAND_SPECS[name] }));
+
+/** The commands the server's `permissions` may restrict (a row with `permissioned: true`). */
+export type PermissionedCommandName = { [N in CommandName]: (typeof COMMAND_SPECS)[N]['permissioned'] extends true ? N : never }[CommandName];
+
+export function isPermissioned(name: CommandName): name is PermissionedCommandName {
+  return COMMAND_SPECS[name].permissioned;
+}
+
+/** The keys of the server's `permissions`, in grammar order. */
+export const PERMISSIONED_COMMANDS: readonly PermissionedCommandName[] = COMMAND_NAMES.filter(isPermissioned);
 
 export const FLAG_CONFLICTS: readonly FlagConflict[] = [
-  { flag: 'project', with: ['dir', 'workspace'], advice: 'use -p alone, or -d/-w' },
+  { flag: 'project', with: ['dir', 'target'], advice: 'use -p alone, or -d/-w' },
 ];
 
 /** Names of tools users confuse us with: `terraform plan` gets a did-you-mean. */
@@ -117,7 +133,7 @@ export const FOREIGN_EXECUTABLES: readonly string[] = ['terraform', 'tofu', 'ope
 /** Extra-argument flags refused whatever the allowlist says: they escape the checkout or load code. */
 export const DENIED_EXTRA_ARGS: readonly string[] = ['chdir', 'plugin-dir'];
 
-/** Project, workspace and policy names. */
+/** Project, target and policy names. */
 export const NAME_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._-]{0,99}$/;
 
 export function findCommand(word: string): CommandSpec | undefined {
@@ -126,9 +142,7 @@ export function findCommand(word: string): CommandSpec | undefined {
 }
 
 export function commandSpec(name: CommandName): CommandSpec {
-  const spec = COMMANDS.find((c) => c.name === name);
-  if (spec === undefined) throw new Error(`grammar: no command ${name}`);
-  return spec;
+  return { name, ...COMMAND_SPECS[name] };
 }
 
 /** The flag of `spec` that `token` (`-p` or `--project`) names, if any. */

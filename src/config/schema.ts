@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import { PERMISSIONED_COMMANDS } from '../commands/grammar.ts';
+import { RepoPath } from '../core/repo-path.ts';
 
 /** Names: lower-case words, digits, `-`, `_`, `.`; no path separators. */
 const Name = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,99}$/, 'must be letters, digits, ".", "_" or "-", starting with a letter or digit');
@@ -7,10 +9,7 @@ export const ProjectKind = z.enum(['sql', 'pipeline', 'terraform', 'cdktf']);
 export const RequirementName = z.enum(['approved', 'mergeable', 'undiverged']);
 
 /** A relative POSIX path inside the repository. */
-export const RepoPath = z
-  .string()
-  .min(1)
-  .refine((p) => !p.startsWith('/') && !p.split(/[\\/]/).includes('..'), 'must be a path inside the repository (no leading "/", no "..")');
+export { RepoPath };
 
 // ---------------------------------------------------------------- repo config (sluice.yaml)
 
@@ -133,7 +132,7 @@ export const ServerConfig = z.strictObject({
       forks: z.boolean().default(false),
     })
     .default({ drafts: false, forks: false }),
-  permissions: z.partialRecord(z.enum(['plan', 'apply', 'unlock', 'approve_policies', 'cancel']), CommandPermission).default({}),
+  permissions: z.partialRecord(z.enum(PERMISSIONED_COMMANDS), CommandPermission).default({}),
   policy_paths: z.array(z.string()).default([]),
   data_dir: z.string().default('.sluice'),
   concurrency: z.number().int().min(1).max(64).default(4),

@@ -1,5 +1,5 @@
 import type { PullRequest, PullRequestRef } from './pull-request.ts';
-import type { Command } from '../commands/command.ts';
+import type { Command } from './command.ts';
 import type { Failure } from './outcome.ts';
 
 export type JobStatus = 'queued' | 'running' | 'succeeded' | 'failed' | 'cancelled' | 'interrupted';

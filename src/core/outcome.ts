@@ -17,6 +17,12 @@ export type FailureCode =
   | 'not_authorized'
   | 'cycle'
   | 'engine_failed'
+  /** No engine for the project's kind is installed. */
+  | 'engine_missing'
+  /** A git command failed (an unknown ref, a repository without commits, git missing). */
+  | 'git_failed'
+  /** Reading or writing a local file failed (the local plan file, an extracted base tree). */
+  | 'io_failed'
   | 'apply_failed'
   | 'cancelled'
   | 'interrupted'

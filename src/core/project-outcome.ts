@@ -1,8 +1,15 @@
-import type { ApplyResult } from '../ports/project-engine.ts';
 import type { Lock } from './lock.ts';
 import type { Failure } from './outcome.ts';
 import type { Plan } from './plan.ts';
 import type { Project } from './project.ts';
+
+/** What an engine's apply did. */
+export type ApplyResult = {
+  /** One line, e.g. `3 models built, 2 swapped into production`. */
+  readonly summary: string;
+  /** What ran, in order (statements, resources). */
+  readonly steps: readonly string[];
+};
 
 export type ProjectStatus =
   | 'planned'

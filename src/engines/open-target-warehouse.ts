@@ -1,35 +1,13 @@
 import { isAbsolute, join } from 'node:path';
-import { openDuckDbWarehouse } from '../adapters/warehouse/open-duckdb-warehouse.ts';
-import { openPostgresWarehouse } from '../adapters/warehouse/open-postgres-warehouse.ts';
-import { failure, type Failure } from '../core/outcome.ts';
+import type { Failure } from '../core/outcome.ts';
 import type { PullRequestRef } from '../core/pull-request.ts';
 import type { EngineContext } from '../ports/project-engine.ts';
 import type { PullRequestWarehouse, Warehouse } from '../ports/warehouse.ts';
 
 export type TargetConfig = EngineContext['target'];
 
-/** Opens the warehouse a target names; throws a `target_unknown` Failure for a target that is not a warehouse. */
+/** Opens the warehouse a target names (composed in main/open-target-warehouse.ts); throws a `target_unknown` Failure for a target that is not a warehouse. */
 export type OpenWarehouse = (target: TargetConfig) => Promise<Warehouse>;
-
-/**
- * The warehouse factory from server config: a DuckDB file relative to the data dir (unless absolute), or
- * PostgreSQL at the URL in the environment variable the target names (`url_env`).
- */
-export function openTargetWarehouse(options: { dataDir: string; env: NodeJS.ProcessEnv }): OpenWarehouse {
-  return async (target) => {
-    if (target.type === 'duckdb') {
-      return openDuckDbWarehouse({ path: isAbsolute(target.path) ? target.path : join(options.dataDir, target.path) });
-    }
-    if (target.type === 'postgres') {
-      const url = options.env[target.url_env];
-      if (url === undefined || url === '') {
-        throw failure('target_unknown', `target \`${target.name}\` reads its URL from $${target.url_env}, which is not set`);
-      }
-      return openPostgresWarehouse({ connectionString: url });
-    }
-    throw failure('target_unknown', `target \`${target.name}\` is a ${target.type} target; sql and pipeline projects deploy to a warehouse (duckdb or postgres)`);
-  };
-}
 
 /** The export folder a target names (`export_dir`, relative to the data dir unless absolute), if any. */
 export function targetExportDir(target: TargetConfig, dataDir: string): string | undefined {

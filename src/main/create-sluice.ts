@@ -6,6 +6,9 @@ import { createGitHubCodeHost } from '../adapters/github/github-code-host.ts';
 import { createRedactingCodeHost } from '../adapters/github/redacting-code-host.ts';
 import type { InstallationTokens } from '../adapters/github/installation-tokens.ts';
 import { hashConfig } from '../config/config-hash.ts';
+import { createStickyComments } from '../services/sticky-comments.ts';
+import { createPolicyBook } from '../policy/policy-book.ts';
+import { readServerPolicies } from '../policy/read-server-policies.ts';
 import type { ServerConfig } from '../config/schema.ts';
 import type { CancelDelivery } from '../handlers/handler-deps.ts';
 import type { Job } from '../core/job.ts';
@@ -59,6 +62,7 @@ export function createSluice(options: SluiceOptions): Sluice {
     workspace: options.workspace,
     engines: options.engines,
     server: options.server,
+    policies: createPolicyBook(readServerPolicies(options.server.policy_paths)),
     clock: options.clock,
     log: options.log,
     versions: options.versions ?? createVersionProbe({ env: process.env }),
@@ -66,12 +70,14 @@ export function createSluice(options: SluiceOptions): Sluice {
     hashConfig,
     joinPath: join,
   };
+  const stickyFor = createStickyComments(options.store);
   const sessionFor = async (installationId: number | undefined, what: string): Promise<HostSession> => {
     if (installationId === undefined) throw new Error(`${what} has no installation id`);
     const [octokit, token] = await Promise.all([options.probot.auth(installationId), options.installationTokens(installationId)]);
     // The one redaction boundary: everything any service posts passes through it.
     const codeHost = createRedactingCodeHost(createGitHubCodeHost(octokit), options.redactor.withSecrets([token]).redact);
-    return { codeHost, token, botLogin: options.appSlug ? `${options.appSlug}[bot]` : undefined };
+    const botLogin = options.appSlug ? `${options.appSlug}[bot]` : undefined;
+    return { codeHost, token, botLogin, sticky: stickyFor({ codeHost, botLogin }) };
   };
   const sessionForJob = (job: Job) => sessionFor(job.installationId, `job ${job.id}`);
   const worker = createJobWorker({

@@ -1,3 +1,4 @@
+import type { ApplyResult } from '../core/project-outcome.ts';
 import type { Failure } from '../core/outcome.ts';
 import type { Plan, PlanBody } from '../core/plan.ts';
 import type { Project, ProjectKind } from '../core/project.ts';
@@ -23,12 +24,7 @@ export type EngineContext = {
   readonly progress: (message: string) => void;
 };
 
-export type ApplyResult = {
-  /** One line, e.g. `3 models built, 2 swapped into production`. */
-  readonly summary: string;
-  /** What ran, in order (statements, resources). */
-  readonly steps: readonly string[];
-};
+export type { ApplyResult };
 
 /** One per project kind. Engines return data; they never render or talk to GitHub. */
 export interface ProjectEngine {

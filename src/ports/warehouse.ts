@@ -18,8 +18,9 @@
 
 import type { Result } from '../core/outcome.ts';
 import type { PullRequestRef } from '../core/pull-request.ts';
+import type { SqlDialect, WarehouseDialect } from './sql-dialect.ts';
 
-export type WarehouseDialect = 'duckdb' | 'postgres';
+export type { SqlDialect, WarehouseDialect } from './sql-dialect.ts';
 
 export type WarehouseValue = string | number | boolean | null | readonly WarehouseValue[] | { readonly [key: string]: WarehouseValue };
 
@@ -66,6 +67,8 @@ export interface WarehouseHandle extends WarehouseSession {
    * throws, none do (DDL included: both dialects have transactional DDL). The error is rethrown.
    */
   transaction<T>(fn: (tx: WarehouseSession) => Promise<T>): Promise<T>;
+  /** The expressions the data diff writes per warehouse; `sqlDialect.name` is `dialect`. */
+  readonly sqlDialect: SqlDialect;
   /** Quotes an identifier: `quoteIdent('a"b')` → `"a""b"`. */
   quoteIdent(name: string): string;
   /** Columns of `schema.table` in ordinal order; empty when the table does not exist. */

@@ -1,67 +1,61 @@
 import type { PlanBody } from '../core/plan.ts';
+import type { DataDiff } from '../core/plans/sql-data-diff.ts';
+import type { SqlReport, SqlReportModel, SqlReportStatus } from '../core/plans/sql-plan.ts';
 import { cellCode, fencedBlock, folded, htmlCode, tableCell } from './format-markdown.ts';
+import { renderLineageMermaid } from './render-lineage-mermaid.ts';
 
 /**
- * Sections only `sql` plans have, read from their facts (`facts.engine === 'sql'`, `facts.report`; see
- * `SqlReport` in src/engines/sql/engine/sql-report.ts): the summary by category, the lineage picture, the
- * data diff numbers per model, and folded details with masked sample rows. Empty for every other plan.
- * The shapes are read defensively: a plan stored by another version renders what it can.
+ * Sections only `sql` plans have, read from their report (`SqlReport` in src/core/plans/sql-plan.ts): the
+ * summary by category, the lineage picture (drawn here from the graph), the data diff numbers per model, and
+ * folded details with masked sample rows. Empty for every other plan.
  */
-export function renderSqlSections(plan: Pick<PlanBody, 'facts'> | undefined, options: { details: boolean } = { details: true }): string {
-  const report = readReport(plan?.facts);
-  if (report === undefined || report.models.length === 0) return '';
+export function renderSqlSections(plan: PlanBody | undefined, options: { details: boolean } = { details: true }): string {
+  if (plan?.kind !== 'sql') return '';
+  return renderSqlReport(plan.report, options);
+}
+
+/** How a model reads in `sluice diff --format markdown`, where a model may also be `unchanged` (no plan status). */
+type ShownStatus = SqlReportStatus | 'unchanged';
+type ModelView = Omit<SqlReportModel, 'status' | 'reasons'> & { readonly status: ShownStatus; readonly reasons: readonly string[] };
+
+/** A SQL report as the sections show it: a plan's, or the one model `sluice diff` compared. */
+export type SqlReportView = Omit<SqlReport, 'models'> & { readonly models: readonly ModelView[] };
+
+export function renderSqlReport(report: SqlReportView, options: { details: boolean } = { details: true }): string {
+  if (report.models.length === 0) return '';
   const blocks = [categoryTable(report), lineageBlock(report), diffTable(report)];
   if (options.details) blocks.push(...report.models.map(sampleBlock));
   return blocks.filter((b) => b !== '').join('\n\n');
 }
 
-type Status = 'added' | 'breaking' | 'non-breaking' | 'indirect' | 'removed';
-type Stats = { mean: number | null };
-type DiffView = {
-  identical: boolean;
-  rowCount: { before: number; after: number };
-  rows?: { added: number; removed: number; changed: number; unchanged: number; pct: { removed: number | null; changed: number | null; added: number | null } };
-  schema: { added: { name: string; type: string }[]; removed: { name: string; type: string }[]; retyped: { name: string; before: string; after: string }[] };
-  columns: { name: string; changed: number; shift?: { before: Stats; after: Stats } }[];
-  samples: { added: Record<string, unknown>[]; removed: Record<string, unknown>[]; changed: { key: Record<string, unknown>; before: Record<string, unknown>; after: Record<string, unknown>; changedColumns: string[] }[] };
-  notes: string[];
-};
-type ModelView = { name: string; status: Status; reasons: string[]; isNew?: boolean; diff?: DiffView; diffError?: string; windowSince?: string };
-type ReportView = { counts: Record<Status, number>; models: ModelView[]; lineage: string; windowDays: number };
+type Stats = { readonly mean: number | null };
 
-function readReport(facts: Readonly<Record<string, unknown>> | undefined): ReportView | undefined {
-  if (facts === undefined || facts['engine'] !== 'sql') return undefined;
-  const report = facts['report'] as Partial<ReportView> | undefined;
-  if (typeof report !== 'object' || report === null || !Array.isArray(report.models) || typeof report.counts !== 'object') return undefined;
-  return { counts: report.counts, models: report.models, lineage: typeof report.lineage === 'string' ? report.lineage : '', windowDays: report.windowDays ?? 0 };
-}
-
-function categoryTable(report: ReportView): string {
+function categoryTable(report: SqlReportView): string {
   const c = report.counts;
   return [
     '| added | modified: breaking | modified: non-breaking | indirectly modified | removed |',
     '| ---: | ---: | ---: | ---: | ---: |',
-    `| ${c.added ?? 0} | ${c.breaking > 0 ? `🔴 ${c.breaking}` : '0'} | ${c['non-breaking'] ?? 0} | ${c.indirect ?? 0} | ${c.removed ?? 0} |`,
+    `| ${c.added} | ${c.breaking > 0 ? `🔴 ${c.breaking}` : '0'} | ${c['non-breaking']} | ${c.indirect} | ${c.removed} |`,
   ].join('\n');
 }
 
-function lineageBlock(report: ReportView): string {
-  return report.lineage === '' ? '' : fencedBlock(report.lineage.split('\n'), 'mermaid');
+function lineageBlock(report: SqlReportView): string {
+  return report.lineage.nodes.length === 0 ? '' : fencedBlock(renderLineageMermaid(report.lineage).split('\n'), 'mermaid');
 }
 
-const STATUS_LABEL: Readonly<Record<Status, string>> = {
-  added: '🟢 added', breaking: '🔴 breaking', 'non-breaking': '🔵 non-breaking', indirect: 'indirect', removed: '⚪ removed',
+const STATUS_LABEL: Readonly<Record<ShownStatus, string>> = {
+  added: '🟢 added', breaking: '🔴 breaking', 'non-breaking': '🔵 non-breaking', indirect: 'indirect', removed: '⚪ removed', unchanged: 'unchanged',
 };
 
 /** Biggest risk first. */
-const STATUS_RANK: Readonly<Record<Status, number>> = { breaking: 0, removed: 1, 'non-breaking': 2, added: 3, indirect: 4 };
+const STATUS_RANK: Readonly<Record<ShownStatus, number>> = { breaking: 0, removed: 1, 'non-breaking': 2, added: 3, indirect: 4, unchanged: 5 };
 
 const n = (value: number): string => value.toLocaleString('en-US');
 const withPct = (value: number, pct: number | null): string => (value === 0 || pct === null ? n(value) : `${n(value)} (${pct}%)`);
 
-function diffTable(report: ReportView): string {
+function diffTable(report: SqlReportView): string {
   const rows = report.models.toSorted((a, b) => STATUS_RANK[a.status] - STATUS_RANK[b.status]).map((m) => {
-    const change = `${STATUS_LABEL[m.status] ?? m.status}${m.reasons.length > 0 ? `: ${m.reasons.join(', ')}` : ''}`;
+    const change = `${STATUS_LABEL[m.status]}${m.reasons.length > 0 ? `: ${m.reasons.join(', ')}` : ''}`;
     const numbers = diffNumbers(m);
     return `| ${cellCode(m.name)} | ${tableCell(change)} | ${numbers.join(' | ')} | ${tableCell(columnsCell(m))} |`;
   });
@@ -110,7 +104,7 @@ function sampleBlock(m: ModelView): string {
   return folded(`Sample rows of ${htmlCode(m.name)} (PII masked)`, parts.filter((p) => p !== '').join('\n\n'));
 }
 
-function changedTable(changed: DiffView['samples']['changed']): string {
+function changedTable(changed: DataDiff['samples']['changed']): string {
   const lines = changed.flatMap((c) => c.changedColumns.map((col) =>
     `| ${tableCell(keyText(c.key))} | ${cellCode(col)} | ${tableCell(valueText(c.before[col]))} | ${tableCell(valueText(c.after[col]))} |`));
   return ['| key | column | production | this PR |', '| --- | --- | --- | --- |', ...lines].join('\n');

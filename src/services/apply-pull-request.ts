@@ -5,11 +5,12 @@ import { orderProjects } from '../core/order-projects.ts';
 import type { Project } from '../core/project.ts';
 import type { ProjectOutcome } from '../core/project-outcome.ts';
 import type { PullRequest } from '../core/pull-request.ts';
-import { applyProject } from './apply-project.ts';
+import { applyProjects } from './apply-projects.ts';
 import { collectApprovals } from './collect-approvals.ts';
 import { preparePullRequest, selectProjects, type PreparedPullRequest } from './prepare-pull-request.ts';
 import { OWN_CONTEXTS, publishSummary, replyWith } from './publish-summary.ts';
 import { omitProjects, policyBlockReasons, type PolicyReport } from '../policy/judge-policies.ts';
+import { pullRequestContext } from './pull-request-context.ts';
 import { reportPolicies } from './report-policies.ts';
 import type { HostSession, ServiceDeps } from './service-deps.ts';
 
@@ -53,7 +54,7 @@ export async function applyPullRequest(deps: ServiceDeps, session: HostSession, 
 async function projectsToApply(deps: ServiceDeps, prepared: PreparedPullRequest, command: Command, pr: PullRequest) {
   const plans = await deps.store.listPlans(pr);
   const planned = new Set(plans.filter((p) => p.appliedAt === undefined).map((p) => p.project));
-  const named = command.project !== undefined || command.dir !== undefined || command.workspace !== undefined;
+  const named = command.project !== undefined || command.dir !== undefined || command.target !== undefined;
   const candidates = named ? selectProjects(prepared.projects, command) : { ok: true as const, value: prepared.projects.filter((p) => planned.has(p.name)) };
   if (!candidates.ok) return candidates;
   return orderProjects(candidates.value);
@@ -97,17 +98,9 @@ async function lockMap(deps: ServiceDeps, pr: PullRequest, projects: readonly Pr
 
 async function applyInOrder(deps: ServiceDeps, session: HostSession, request: ApplyRequest, prepared: PreparedPullRequest, projects: readonly Project[]): Promise<ProjectOutcome[]> {
   const plans = await deps.store.listPlans(request.pr);
-  const outcomes: ProjectOutcome[] = [];
-  for (const project of projects) {
-    const plan = plans.find((p) => p.project === project.name)!;
-    const stopped = outcomes.some((o) => o.status !== 'applied');
-    if (stopped || request.signal.aborted) {
-      outcomes.push({ project, status: 'cancelled', plan });
-      continue;
-    }
-    outcomes.push(await applyProject(deps, session, { ...request, prepared, project, plan }));
-  }
-  return outcomes;
+  const planned = projects.map((project) => ({ project, plan: plans.find((p) => p.project === project.name && p.appliedAt === undefined)! }));
+  const ctx = pullRequestContext(deps, session, { pr: request.pr, actor: request.actor, prepared, signal: request.signal, extraArgs: request.command.extraArgs });
+  return applyProjects(deps, ctx, planned);
 }
 
 async function mergeWhenDone(deps: ServiceDeps, session: HostSession, request: ApplyRequest, outcomes: readonly ProjectOutcome[]): Promise<void> {

@@ -7,7 +7,7 @@ import { ownersText } from '../render/render-policy-section.ts';
 import { isInAnyTeam } from './collect-approvals.ts';
 import { preparePullRequest } from './prepare-pull-request.ts';
 import { publishSummary, replyWith } from './publish-summary.ts';
-import { policyView } from './policy-summary-view.ts';
+import { policyView } from '../render/build-summary-view.ts';
 import { publishPolicyCheck, reportPolicies } from './report-policies.ts';
 import type { HostSession, ServiceDeps } from './service-deps.ts';
 

@@ -1,4 +1,5 @@
 import type { CommandName } from '../commands/command.ts';
+import { isPermissioned } from '../commands/grammar.ts';
 import { failure, type Failure } from '../core/outcome.ts';
 import type { PullRequest } from '../core/pull-request.ts';
 import { isInAnyTeam } from './collect-approvals.ts';
@@ -9,7 +10,7 @@ import type { HostSession, ServiceDeps } from './service-deps.ts';
  * An empty or absent list allows anyone who may comment; requirements still guard apply.
  */
 export async function authorizeCommand(deps: ServiceDeps, session: HostSession, name: CommandName, actor: string): Promise<Failure | undefined> {
-  if (name === 'help' || name === 'version') return undefined;
+  if (!isPermissioned(name)) return undefined;
   const allow = deps.server.permissions[name]?.allow ?? [];
   if (allow.length === 0) return undefined;
   const users = allow.filter((a) => !a.includes('/'));

@@ -5,9 +5,10 @@ import type { Result } from '../core/outcome.ts';
 import type { Project } from '../core/project.ts';
 import type { ProjectOutcome } from '../core/project-outcome.ts';
 import type { PullRequest } from '../core/pull-request.ts';
-import { planProject } from './plan-project.ts';
+import { planProjects } from './plan-projects.ts';
 import { preparePullRequest, selectProjects, type PreparedPullRequest } from './prepare-pull-request.ts';
 import { publishSummary, replyWith } from './publish-summary.ts';
+import { pullRequestContext } from './pull-request-context.ts';
 import { publishPolicyCheck, reportPolicies } from './report-policies.ts';
 import type { HostSession, ServiceDeps } from './service-deps.ts';
 
@@ -42,7 +43,8 @@ export async function planPullRequest(deps: ServiceDeps, session: HostSession, r
     return [];
   }
   await deps.store.deletePlans(pr, request.command ? chosen.value.map((p) => p.name) : undefined);
-  const outcomes = await planInOrder(deps, session, request, prepared.value, chosen.value);
+  const ctx = pullRequestContext(deps, session, { pr, actor: request.actor, prepared: prepared.value, signal: request.signal, extraArgs: request.command?.extraArgs ?? [] });
+  const outcomes = await planProjects(deps, ctx, chosen.value);
   const policy = await reportPolicies(deps, prepared.value.checkout, pr);
   await publishSummary(deps, session, { pr, outcomes, command: 'plan', policy, firstComment: request.opened });
   await publishPolicyCheck(deps, session, pr, policy);
@@ -52,28 +54,8 @@ export async function planPullRequest(deps: ServiceDeps, session: HostSession, r
 
 function chooseProjects(prepared: PreparedPullRequest, command: Command | undefined): Result<Project[]> {
   const touched = detectProjects(prepared.projects, prepared.checkout.changedFiles);
-  const named = command && (command.project !== undefined || command.dir !== undefined || command.workspace !== undefined);
+  const named = command && (command.project !== undefined || command.dir !== undefined || command.target !== undefined);
   const picked = named ? selectProjects(prepared.projects, command) : { ok: true as const, value: command ? touched : touched.filter((p) => p.autoplan) };
   if (!picked.ok) return picked;
   return orderProjects(picked.value);
-}
-
-async function planInOrder(
-  deps: ServiceDeps,
-  session: HostSession,
-  request: PlanRequest,
-  prepared: PreparedPullRequest,
-  projects: readonly Project[],
-): Promise<ProjectOutcome[]> {
-  const trackers = await Promise.all(projects.map((project) => planProject.start(deps, session, request.pr, project)));
-  const outcomes: ProjectOutcome[] = [];
-  for (const [i, project] of projects.entries()) {
-    const tracker = trackers[i]!;
-    const outcome = request.signal.aborted
-      ? { project, status: 'cancelled' as const }
-      : await planProject.run(deps, { ...request, prepared, project, tracker });
-    await planProject.finish(deps, request.pr, tracker, outcome);
-    outcomes.push(outcome);
-  }
-  return outcomes;
 }

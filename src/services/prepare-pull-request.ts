@@ -1,5 +1,5 @@
 import { parseLocatedRepoConfig, REPO_CONFIG_FILE, type LocatedRepoConfig } from '../config/load-repo-config.ts';
-import { resolveProjects } from '../core/resolve-projects.ts';
+import { resolveProjects } from '../config/resolve-projects.ts';
 import { failure, type Failure, type Result } from '../core/outcome.ts';
 import type { Project } from '../core/project.ts';
 import type { PullRequest } from '../core/pull-request.ts';
@@ -49,14 +49,14 @@ function isConfigFailure(value: LocatedRepoConfig | undefined | Failure): value 
 /** Selects the projects a command names, or explains why none match. */
 export function selectProjects(
   projects: readonly Project[],
-  selector: { project?: string; dir?: string; workspace?: string },
+  selector: { project?: string; dir?: string; target?: string },
 ): Result<Project[]> {
-  const { project, dir, workspace } = selector;
+  const { project, dir, target } = selector;
   const chosen = projects.filter(
-    (p) => (project === undefined || p.name === project) && (dir === undefined || p.dir === dir) && (workspace === undefined || p.target === workspace),
+    (p) => (project === undefined || p.name === project) && (dir === undefined || p.dir === dir) && (target === undefined || p.target === target),
   );
   if (chosen.length > 0) return { ok: true, value: chosen };
   const names = projects.map((p) => `\`${p.name}\``).join(', ') || 'none';
-  const what = project !== undefined ? `no project named \`${project}\`` : `no project in \`${dir ?? '.'}\`${workspace ? ` with target \`${workspace}\`` : ''}`;
+  const what = project !== undefined ? `no project named \`${project}\`` : `no project in \`${dir ?? '.'}\`${target ? ` with target \`${target}\`` : ''}`;
   return failure('project_unknown', `${what}; projects in this repository: ${names}`);
 }

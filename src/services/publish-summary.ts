@@ -14,7 +14,7 @@ import type { VersionReport } from '../render/render-replies.ts';
 import { renderSummaryComment, SUMMARY_MARKER } from '../render/render-summary-comment.ts';
 import type { ProjectView, SummaryView } from '../render/summary-view.ts';
 import type { PolicyReport } from '../policy/judge-policies.ts';
-import { policyRequirement, policyView, withPolicyCells } from './policy-summary-view.ts';
+import { policyRequirement, policyView, projectView, withPolicyCells } from '../render/build-summary-view.ts';
 import type { HostSession, ServiceDeps } from './service-deps.ts';
 
 export const APPLY_STATUS_CONTEXT = 'sluice/apply';
@@ -51,25 +51,13 @@ export async function publishSummary(deps: ServiceDeps, session: HostSession, in
   };
   const markdown = input.failure ? replies.renderConfigFailure(input.failure) : renderSummaryComment(view);
   const body = input.failure ? `${SUMMARY_MARKER}\n${markdown}` : markdown;
-  const knownIds = await deps.store.getStickyCommentIds(pr);
-  // The whole comment as one part: the code host redacts it, then splits it at its limit (a secret is never cut in two).
-  const ids = await session.codeHost.upsertStickyComment(pr, { marker: SUMMARY_MARKER, parts: [body], knownIds, author: session.botLogin, searchExisting: input.firstComment !== true });
-  await deps.store.setStickyCommentIds(pr, ids);
+  await session.sticky.ensure(pr, 'summary', body, { firstComment: input.firstComment === true });
   const status = applyStatus(deps, views, input.failure);
   await session.codeHost.setCommitStatus(pr.repo, pr.headSha, { context: APPLY_STATUS_CONTEXT, ...status });
 }
 
 function projectViews(outcomes: readonly ProjectOutcome[], plans: readonly Plan[]): ProjectView[] {
-  const views: ProjectView[] = outcomes.map((o) => ({
-    name: o.project.name,
-    kind: o.project.kind,
-    target: o.project.target,
-    status: o.status,
-    plan: o.plan,
-    failure: o.failure,
-    lockHolder: o.heldBy,
-    apply: o.applied,
-  }));
+  const views: ProjectView[] = outcomes.map(projectView);
   for (const plan of plans) {
     if (views.some((v) => v.name === plan.project)) continue;
     const status = plan.appliedAt !== undefined ? 'applied' : hasChanges(plan) ? 'planned' : 'no-changes';

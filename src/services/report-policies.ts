@@ -1,11 +1,13 @@
+import type { ProjectOutcome } from '../core/project-outcome.ts';
 import type { PullRequestRef } from '../core/pull-request.ts';
-import type { PolicyReport } from '../policy/judge-policies.ts';
+import { policyBlockReasons, type PolicyReport } from '../policy/judge-policies.ts';
 import type { PolicyText } from '../policy/policy-types.ts';
-import { readServerPolicies } from '../policy/read-server-policies.ts';
+import type { PolicyBook } from '../policy/policy-book.ts';
 import { isRepoPolicyFile, REPO_POLICY_DIR, reportPlanPolicies } from '../policy/report-plan-policies.ts';
 import type { Checkout } from '../ports/workspace.ts';
+import type { WorkingTree } from '../ports/working-tree.ts';
 import { POLICY_CHECK_RUN, renderPolicyCheckRun } from '../render/render-policy-check-run.ts';
-import { policyView } from './policy-summary-view.ts';
+import { policyView } from '../render/build-summary-view.ts';
 import type { HostSession, ServiceDeps } from './service-deps.ts';
 
 /**
@@ -14,17 +16,17 @@ import type { HostSession, ServiceDeps } from './service-deps.ts';
  * plans, with the recorded approvals. Policy files the PR edits are listed: they apply after merge.
  */
 export async function reportPolicies(deps: ServiceDeps, checkout: Checkout, pr: PullRequestRef): Promise<PolicyReport> {
-  const [texts, plans, approvals] = await Promise.all([policyTexts(deps, checkout), deps.store.listPlans(pr), deps.store.listPolicyApprovals(pr)]);
-  return reportPlanPolicies({ texts, plans, approvals, changedFiles: checkout.changedFiles });
+  const [repoTexts, plans, approvals] = await Promise.all([repoPolicyTexts(checkout), deps.store.listPlans(pr), deps.store.listPolicyApprovals(pr)]);
+  return reportPlanPolicies({ policies: deps.policies.assemble(repoTexts), plans, approvals, changedFiles: checkout.changedFiles });
 }
 
-async function policyTexts(deps: ServiceDeps, checkout: Checkout): Promise<PolicyText[]> {
+async function repoPolicyTexts(checkout: Checkout): Promise<PolicyText[]> {
   const files = (await checkout.listDefaultBranchFiles(REPO_POLICY_DIR)).filter(isRepoPolicyFile).sort();
   const repo = await Promise.all(files.map(async (file): Promise<PolicyText> => {
     const text = await checkout.readFromDefaultBranch(file);
     return text === undefined ? { file, origin: 'repo', readError: 'not a regular file on the default branch' } : { file, origin: 'repo', text };
   }));
-  return [...readServerPolicies(deps.server.policy_paths), ...repo];
+  return repo;
 }
 
 /** The `sluice/policy` check run of the head commit: one per PR for every project, created completed. */
@@ -33,4 +35,40 @@ export async function publishPolicyCheck(deps: ServiceDeps, session: HostSession
   await session.codeHost.createCheckRun(pr.repo, {
     name: POLICY_CHECK_RUN, headSha: pr.headSha, externalId: `${pr.repo}#${pr.number}:policy`, status: 'completed', ...rendered,
   });
+}
+
+/**
+ * A local plan's policy report, judged as its pull request will be: the default pack, the server's
+ * `policy_paths` and the repository's `.sluice/policies/` read from the base commit (the default branch's
+ * stand-in), never from the working tree; working-tree edits of those files are listed as applying after
+ * merge. There are no approvals locally: what needs one stays pending ("would need approval").
+ */
+export function reportWorkingTreePolicies(
+  where: { readonly tree: WorkingTree; readonly policies: PolicyBook },
+  input: { readonly baseSha: string; readonly outcomes: readonly ProjectOutcome[]; readonly changedFiles: readonly string[] },
+): PolicyReport {
+  const plans = input.outcomes.flatMap((o) => (o.plan === undefined || o.status === 'applied' ? [] : [o.plan]));
+  return reportPlanPolicies({ policies: where.policies.assemble(basePolicyTexts(where.tree, input.baseSha)), plans, approvals: [], changedFiles: input.changedFiles });
+}
+
+/** `.sluice/policies/*.yaml` at the base commit; what cannot be read becomes a read error (fail closed). */
+function basePolicyTexts(tree: WorkingTree, baseSha: string): PolicyText[] {
+  const files = tree.readFilesAt(baseSha, REPO_POLICY_DIR);
+  if (!files.ok) return [{ file: REPO_POLICY_DIR, origin: 'repo', readError: files.message }];
+  return files.value
+    .filter((f) => isRepoPolicyFile(f.path))
+    .sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0))
+    .map((f): PolicyText => (f.text === undefined
+      ? { file: f.path, origin: 'repo', readError: `not a regular file in the base commit ${baseSha.slice(0, 7)}` }
+      : { file: f.path, origin: 'repo', text: f.text }));
+}
+
+/**
+ * Why the policies block a local apply of each project: errors (fail closed) and denies. Rules that need an
+ * approval do not block locally (there is no one to approve; the pull request will ask), so they are left out.
+ */
+export function localPolicyBlocks(report: PolicyReport, projects: readonly string[]): Map<string, string[]> {
+  const withoutApprovals: PolicyReport = { ...report, violations: report.violations.filter((v) => v.status !== 'pending' && v.status !== 'approved') };
+  const entries = projects.map((p) => [p, policyBlockReasons(withoutApprovals, p)] as const);
+  return new Map(entries.filter(([, reasons]) => reasons.length > 0));
 }

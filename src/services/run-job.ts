@@ -1,3 +1,4 @@
+import type { Command, CommandName } from '../commands/command.ts';
 import type { Job } from '../core/job.ts';
 import type { PullRequest } from '../core/pull-request.ts';
 import { applyPullRequest } from './apply-pull-request.ts';
@@ -34,41 +35,41 @@ export async function runJob(deps: ServiceDeps, session: HostSession, job: Job, 
     await replyWith(deps, session, pr, { failure: denied });
     return;
   }
-  await runCommand(deps, session, { pr, job, signal });
-}
-
-async function runCommand(deps: ServiceDeps, session: HostSession, input: { pr: PullRequest; job: Job; signal: AbortSignal }): Promise<void> {
-  const { pr, job, signal } = input;
-  if (job.request.type !== 'command') return;
-  const { command } = job.request;
   if (pr.state === 'closed' && command.name !== 'help' && command.name !== 'version') {
     await replyWith(deps, session, pr, { closed: true });
     return;
   }
-  switch (command.name) {
-    case 'plan':
-      await planPullRequest(deps, session, { pr, actor: job.actor, command, signal });
-      return;
-    case 'apply':
-      await applyPullRequest(deps, session, { pr, actor: job.actor, command, signal });
-      return;
-    case 'unlock':
-      await unlockPullRequest(deps, session, { pr, actor: job.actor, command });
-      return;
-    case 'approve_policies':
-      await approvePolicies(deps, session, { pr, actor: job.actor, command });
-      return;
-    case 'help':
-      await replyWith(deps, session, pr, { info: 'help' });
-      return;
-    case 'version':
-      await replyWith(deps, session, pr, { versions: await gatherVersions(deps) });
-      return;
-    case 'cancel':
-      // Cancel acts from the webhook handler (it must not wait behind the job it cancels): see cancel-runs.ts.
-      return;
-  }
+  await RUNNERS[command.name](deps, session, { pr, job, command, signal });
 }
+
+type RunnerInput = { readonly pr: PullRequest; readonly job: Job; readonly command: Command; readonly signal: AbortSignal };
+
+/** Runs one authorized command on an open pull request (or, for help and version, on any). */
+type Runner = (deps: ServiceDeps, session: HostSession, input: RunnerInput) => Promise<void>;
+
+/** One runner per command: a name added to `CommandName` without one here does not compile. */
+const RUNNERS: Readonly<Record<CommandName, Runner>> = {
+  plan: async (deps, session, { pr, job, command, signal }) => {
+    await planPullRequest(deps, session, { pr, actor: job.actor, command, signal });
+  },
+  apply: async (deps, session, { pr, job, command, signal }) => {
+    await applyPullRequest(deps, session, { pr, actor: job.actor, command, signal });
+  },
+  unlock: async (deps, session, { pr, job, command }) => {
+    await unlockPullRequest(deps, session, { pr, actor: job.actor, command });
+  },
+  approve_policies: async (deps, session, { pr, job, command }) => {
+    await approvePolicies(deps, session, { pr, actor: job.actor, command });
+  },
+  help: async (deps, session, { pr }) => {
+    await replyWith(deps, session, pr, { info: 'help' });
+  },
+  version: async (deps, session, { pr }) => {
+    await replyWith(deps, session, pr, { versions: await gatherVersions(deps) });
+  },
+  // Cancel acts from the webhook handler (it must not wait behind the job it cancels): see cancel-runs.ts.
+  cancel: async () => undefined,
+};
 
 /** 👀 on the command comment: seen and picked up. Best effort: a failed reaction never fails the job. */
 export async function acknowledge(deps: ServiceDeps, session: HostSession, pr: Job['pr'], commentId: number): Promise<void> {

@@ -1,10 +1,12 @@
 import type { ServerConfig } from '../config/schema.ts';
 import type { Project } from '../core/project.ts';
+import type { PolicyBook } from '../policy/policy-book.ts';
 import type { Clock } from '../ports/clock.ts';
 import type { CodeHost } from '../ports/code-host.ts';
 import type { EngineRegistry } from '../ports/engine-registry.ts';
 import type { Logger } from '../ports/logger.ts';
 import type { StateStore } from '../ports/state-store.ts';
+import type { StickyComments } from '../ports/sticky-comments.ts';
 import type { VersionProbe } from '../ports/version-probe.ts';
 import type { Workspace } from '../ports/workspace.ts';
 
@@ -14,6 +16,8 @@ export type ServiceDeps = {
   readonly workspace: Workspace;
   readonly engines: EngineRegistry;
   readonly server: ServerConfig;
+  /** The server's policies, read at boot; repository policies join them per plan. */
+  readonly policies: PolicyBook;
   readonly clock: Clock;
   readonly log: Logger;
   /** Reads the tool versions `sluice version` reports. */
@@ -29,6 +33,8 @@ export type ServiceDeps = {
 /** The code host session of one job: an installation-authenticated client and its token for git. */
 export type HostSession = {
   readonly codeHost: CodeHost;
+  /** The PR's sticky comments over this session's code host. */
+  readonly sticky: StickyComments;
   readonly token?: string;
   /** The bot's login (`<slug>[bot]`): its own reviews and comments are ignored. */
   readonly botLogin?: string;

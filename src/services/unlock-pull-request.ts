@@ -7,7 +7,7 @@ import type { HostSession, ServiceDeps } from './service-deps.ts';
 /** `unlock`: releases this PR's locks (all, or the named projects') and discards their plans. */
 export async function unlockPullRequest(deps: ServiceDeps, session: HostSession, request: { pr: PullRequest; actor: string; command: Command }): Promise<string[]> {
   const { pr, command } = request;
-  const named = command.project !== undefined || command.dir !== undefined || command.workspace !== undefined;
+  const named = command.project !== undefined || command.dir !== undefined || command.target !== undefined;
   let released: string[];
   if (!named) {
     released = (await deps.store.releaseLocksOf(pr)).map((l) => l.project);

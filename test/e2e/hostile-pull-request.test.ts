@@ -7,7 +7,8 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openTargetWarehouse, type TargetConfig } from '../../src/engines/open-target-warehouse.ts';
+import { type TargetConfig } from '../../src/engines/open-target-warehouse.ts';
+import { openTargetWarehouse } from '../../src/main/open-target-warehouse.ts';
 import { createSqlEngine } from '../../src/engines/sql/engine/create-sql-engine.ts';
 import { deployMain, NOW, seedSources } from '../integration/sql-engine/sql-engine-kit.ts';
 import { eventually, startAppProcess, type AppProcess } from './app-process.ts';

@@ -5,6 +5,7 @@ import { failure } from '../../src/core/outcome.ts';
 import type { PlanBody, PlanChange } from '../../src/core/plan.ts';
 import type { ProjectKind } from '../../src/core/project.ts';
 import type { ApplyResult, EngineContext, ProjectEngine } from '../../src/ports/project-engine.ts';
+import { planBodyOf } from './plan-payloads.ts';
 
 /**
  * A ProjectEngine for workflow tests: it plans the file-level difference of the project's folder
@@ -12,7 +13,8 @@ import type { ApplyResult, EngineContext, ProjectEngine } from '../../src/ports/
  * A file containing `SLUICE_FAIL_PLAN` fails the plan at that line; `SLUICE_FAIL_APPLY` fails apply;
  * `SLUICE_CRASH_PLAN` makes the plan throw, as an engine bug would.
  * A `sluice-facts.json` file in the project folder adds its (JSON object) content to the plan's facts, so
- * tests can give policies the facts a real engine would produce.
+ * tests can give policies the facts a real engine would produce. Plans are valid plans of the engine's kind
+ * (empty report and artifacts); apply deploys the project's files at head, which the apply guard binds to the plan.
  */
 export type InMemoryEngine = ProjectEngine & {
   /** What production holds per project: file → content. */
@@ -46,12 +48,11 @@ export function createInMemoryEngine(kind: ProjectKind = 'sql'): InMemoryEngine 
           location: { file: join(ctx.project.dir, broken.file), line: broken.line, column: 1 },
         });
       }
-      const body = planBody(diffTrees(base, head), head);
       const extra = head.get(FACTS_FILE);
-      return extra === undefined ? body : { ...body, facts: { ...body.facts, ...(JSON.parse(extra) as Record<string, unknown>) } };
+      return planBody(kind, ctx.project.name, diffTrees(base, head), extra === undefined ? {} : JSON.parse(extra));
     },
     async apply(ctx, plan): Promise<ApplyResult | ReturnType<typeof failure>> {
-      const files = plan.artifacts['files'] as Record<string, string>;
+      const files = Object.fromEntries(readTree(join(ctx.headDir, ctx.project.dir)));
       if (Object.values(files).some((text) => text.includes('SLUICE_FAIL_APPLY'))) {
         return failure('apply_failed', 'the target refused the change; production is unchanged');
       }
@@ -66,19 +67,16 @@ export function createInMemoryEngine(kind: ProjectKind = 'sql'): InMemoryEngine 
   return engine;
 }
 
-function planBody(changes: PlanChange[], head: Map<string, string>): PlanBody {
+function planBody(kind: ProjectKind, project: string, changes: PlanChange[], extraFacts: object): PlanBody {
   const count = (a: PlanChange['action']) => changes.filter((c) => c.action === a).length;
   const add = count('create');
   const change = count('update');
   const destroy = count('delete');
-  return {
+  return planBodyOf(kind, project, {
     summary: { headline: `${add} to add, ${change} to change, ${destroy} to destroy`, add, change, destroy },
     changes,
-    tests: [],
-    facts: { files: changes.map((c) => c.address) },
-    artifacts: { files: Object.fromEntries(head) },
-    annotations: [],
-  };
+    facts: { files: changes.map((c) => c.address), ...extraFacts },
+  });
 }
 
 function diffTrees(base: Map<string, string>, head: Map<string, string>): PlanChange[] {

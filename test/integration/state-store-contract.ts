@@ -9,9 +9,10 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { command } from '../../src/commands/command.ts';
 import type { NewJob } from '../../src/core/job.ts';
 import type { Lock } from '../../src/core/lock.ts';
-import type { Plan } from '../../src/core/plan.ts';
+import { planSchema, type Plan } from '../../src/core/plan.ts';
 import type { PullRequestRef } from '../../src/core/pull-request.ts';
 import type { PolicyApproval, StateStore } from '../../src/ports/state-store.ts';
+import { EMPTY_PAYLOAD } from '../fakes/plan-payloads.ts';
 
 export function newJob(pr: PullRequestRef, overrides: Partial<NewJob> = {}): NewJob {
   return { pr, installationId: 4242, actor: 'alice', request: { type: 'closed', merged: false }, deliveryId: randomUUID(), ...overrides };
@@ -21,8 +22,9 @@ export function lockOf(pr: PullRequestRef, project: string, overrides: Partial<L
   return { repo: pr.repo, project, target: 'prod', pr: pr.number, user: 'alice', acquiredAt: '2024-05-01T10:00:00.000Z', ...overrides };
 }
 
-export function planOf(pr: PullRequestRef, project: string, overrides: Partial<Plan> = {}): Plan {
-  return {
+/** A complete sql plan (facts with every default spelled out), so that it reads back equal after the store parses it. */
+export function planOf(pr: PullRequestRef, project: string, overrides: Record<string, unknown> = {}): Plan {
+  return planSchema.parse({
     id: randomUUID(),
     pr,
     project,
@@ -38,11 +40,24 @@ export function planOf(pr: PullRequestRef, project: string, overrides: Partial<P
       { action: 'update', address: 'marts.customers', risk: 'breaking' },
     ],
     tests: [{ name: 'unique_order_id', status: 'passed' }, { name: 'not_null', status: 'failed', message: '3 rows', location: { file: 'models/o.sql', line: 4 } }],
-    facts: { models: ['marts.orders'], rows: { added: 10, removed: 0 }, nested: { deep: [1, 'two', null, true] }, unicode: 'Größe ✓ "quoted"' },
-    artifacts: { statements: ['CREATE TABLE a (id int)', "INSERT INTO a VALUES (1) -- it's"], planFile: '/tmp/x.tfplan', sha256: 'ff00' },
+    facts: {
+      models: [{
+        name: 'marts.orders', change: 'modified', category: 'breaking', reasons: ['amount retyped'], tags: ['critical'], owners: ['acme/data'], downstream: [],
+        newPiiColumns: [], rows: { before: 10, added: 10, removed: 0, changed: 0, unchanged: 10 }, changedShare: 1, failingTests: 1,
+      }],
+      removedModels: [],
+      failingTests: 1,
+      nested: { deep: [1, 'two', null, true] },
+      unicode: 'Größe ✓ "quoted"',
+    },
+    report: { counts: { added: 0, breaking: 1, 'non-breaking': 0, indirect: 0, removed: 0 }, models: [{ name: 'marts.orders', status: 'breaking', reasons: ['amount retyped'] }], lineage: { nodes: [{ name: 'marts.orders', kind: 'model', status: 'breaking' }], edges: [] }, windowDays: 7 },
+    artifacts: {
+      engine: 'sql', project, models: [], removed: [], prSchemas: ['marts__pr_1'],
+      statements: [{ model: 'marts.orders', sql: 'CREATE TABLE a (id int)' }, { model: 'marts.orders', sql: "INSERT INTO a VALUES (1) -- it's" }],
+    },
     annotations: [{ location: { file: 'models/o.sql', line: 3, column: 7 }, level: 'warning', title: 'wide', message: 'select *' }],
     ...overrides,
-  };
+  });
 }
 
 export function describeStateStoreContract(name: string, open: () => Promise<StateStore>): void {
@@ -265,7 +280,7 @@ export function describeStateStoreContract(name: string, open: () => Promise<Sta
     describe('plans', () => {
       it('saves plans and lists them in insertion order, deep-equal', async () => {
         const a = pr(1);
-        const plans = [planOf(a, 'warehouse'), planOf(a, 'analytics', { kind: 'cdktf', target: 'aws' }), planOf(a, 'billing', { kind: 'terraform' })];
+        const plans = [planOf(a, 'warehouse'), planOf(a, 'analytics', { ...EMPTY_PAYLOAD.cdktf('analytics'), target: 'aws' }), planOf(a, 'billing', EMPTY_PAYLOAD.terraform('billing'))];
         await store.savePlans(plans);
         expect(await store.listPlans(a)).toEqual(plans);
         expect(await store.listPlans(pr(2))).toEqual([]);
@@ -277,7 +292,7 @@ export function describeStateStoreContract(name: string, open: () => Promise<Sta
         const other = planOf(a, 'billing');
         const theirs = planOf(b, 'analytics');
         await store.savePlans([old, other, theirs]);
-        const fresh = planOf(a, 'analytics', { headSha: 'head2', changes: [], facts: {} });
+        const fresh = planOf(a, 'analytics', { headSha: 'head2', changes: [], facts: { models: [], removedModels: [], failingTests: 0 } });
         await store.savePlans([fresh]);
         expect(await store.listPlans(a)).toEqual([other, fresh]);
         expect(await store.listPlans(b)).toEqual([theirs]);

@@ -5,8 +5,7 @@
  */
 import type { Job, JobRequest, JobStatus, NewJob } from '../../core/job.ts';
 import type { Lock } from '../../core/lock.ts';
-import type { Plan } from '../../core/plan.ts';
-import type { ProjectKind } from '../../core/project.ts';
+import { parsePlan, type Plan } from '../../core/plan.ts';
 import type { AuditEntry, PolicyApproval } from '../../ports/state-store.ts';
 import { AppError } from '../../core/outcome.ts';
 
@@ -64,6 +63,13 @@ export function newJobValues(job: NewJob, options: { id: string; createdAt: stri
   ];
 }
 
+/** A command queued before `-w` was stored as `target` carries it as `workspace`: read it as the target. */
+function upgradeRequest(request: JobRequest): JobRequest {
+  if (request.type !== 'command') return request;
+  const { workspace, ...command } = request.command as typeof request.command & { workspace?: string };
+  return workspace === undefined || command.target !== undefined ? request : { ...request, command: { ...command, target: workspace } };
+}
+
 export function rowToJob(row: Row): Job {
   const installationId = optionalInteger(row, 'installation_id');
   const startedAt = optionalText(row, 'started_at');
@@ -74,7 +80,7 @@ export function rowToJob(row: Row): Job {
     pr: { repo: text(row, 'repo'), number: integer(row, 'pr') },
     ...(installationId === undefined ? {} : { installationId }),
     actor: text(row, 'actor'),
-    request: json<JobRequest>(row, 'request'),
+    request: upgradeRequest(json<JobRequest>(row, 'request')),
     deliveryId: text(row, 'delivery_id'),
     status: text(row, 'status') as JobStatus,
     attempts: integer(row, 'attempts'),
@@ -122,21 +128,25 @@ export function planValues(plan: Plan): SqlValue[] {
   ];
 }
 
+/** A stored plan, parsed with the plan schema: a row that does not parse is an `AppError('store')` naming the plan. */
 export function rowToPlan(row: Row): Plan {
   const appliedAt = optionalText(row, 'applied_at');
-  return {
+  const id = text(row, 'id');
+  const parsed = parsePlan({
     ...json<Record<string, unknown>>(row, 'body'),
-    id: text(row, 'id'),
+    id,
     pr: { repo: text(row, 'repo'), number: integer(row, 'pr') },
     project: text(row, 'project'),
-    kind: text(row, 'kind') as ProjectKind,
+    kind: text(row, 'kind'),
     target: text(row, 'target'),
     baseSha: text(row, 'base_sha'),
     headSha: text(row, 'head_sha'),
     configHash: text(row, 'config_hash'),
     createdAt: text(row, 'created_at'),
     ...(appliedAt === undefined ? {} : { appliedAt }),
-  } as Plan;
+  });
+  if (!parsed.ok) throw new AppError('store', `reading plan ${id}: ${parsed.message}`);
+  return parsed.plan;
 }
 
 export const AUDIT_COLUMNS = ['repo', 'pr', 'at', 'actor', 'action', 'detail'] as const;

@@ -1,4 +1,4 @@
-import { spawn } from 'node:child_process';
+import { runChild } from '../../process/run-child.ts';
 
 export type ProcessRequest = {
   readonly file: string;
@@ -8,7 +8,7 @@ export type ProcessRequest = {
   readonly env: Readonly<Record<string, string>>;
   readonly signal: AbortSignal;
   readonly timeoutMs: number;
-  /** Characters kept per stream; beyond it the oldest output is dropped and `truncated` set. */
+  /** Bytes kept per stream; beyond it the oldest output is dropped (a marker says how much) and `truncated` set. */
   readonly outputCap: number;
   /** After SIGINT (timeout or abort), how long before SIGKILL. */
   readonly killGraceMs: number;
@@ -27,61 +27,18 @@ export type ProcessResult = {
 };
 
 /**
- * Runs one process with an argument vector (never a shell) in its own process group, so a timeout or an
- * abort stops it and its children (providers): SIGINT first, SIGKILL after the grace period.
+ * Runs terraform (or tofu) with an argument vector (never a shell) in its own process group, so a timeout or
+ * an abort stops it and its children (providers): SIGINT first, so it can release its state lock, SIGKILL
+ * after the grace period. The end of each stream is kept: that is where Terraform says what went wrong.
  */
-export function runProcess(request: ProcessRequest): Promise<ProcessResult> {
-  return new Promise((resolve) => {
-    const out = cappedBuffer(request.outputCap);
-    const err = cappedBuffer(request.outputCap);
-    const state = { timedOut: false, aborted: request.signal.aborted, spawnError: undefined as string | undefined };
-    if (state.aborted) {
-      resolve({ exitCode: null, stdout: '', stderr: '', timedOut: false, aborted: true, truncated: false });
-      return;
-    }
-    const child = spawn(request.file, [...request.args], { cwd: request.cwd, env: { ...request.env }, shell: false, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
-    const stop = (): void => {
-      signalGroup(child.pid, 'SIGINT');
-      setTimeout(() => signalGroup(child.pid, 'SIGKILL'), request.killGraceMs).unref();
-    };
-    const timer = setTimeout(() => { state.timedOut = true; stop(); }, request.timeoutMs);
-    const onAbort = (): void => { state.aborted = true; stop(); };
-    request.signal.addEventListener('abort', onAbort, { once: true });
-    child.stdout.setEncoding('utf8').on('data', (chunk: string) => out.push(chunk));
-    child.stderr.setEncoding('utf8').on('data', (chunk: string) => err.push(chunk));
-    child.on('error', (error) => { state.spawnError = error.message; });
-    child.on('close', (code) => {
-      clearTimeout(timer);
-      request.signal.removeEventListener('abort', onAbort);
-      const truncated = out.truncated() || err.truncated();
-      const spawnError = state.spawnError === undefined ? {} : { spawnError: state.spawnError };
-      resolve({ exitCode: code, stdout: out.text(), stderr: err.text(), timedOut: state.timedOut, aborted: state.aborted, truncated, ...spawnError });
-    });
+export async function runProcess(request: ProcessRequest): Promise<ProcessResult> {
+  const result = await runChild({
+    file: request.file, args: request.args, cwd: request.cwd, env: request.env, signal: request.signal,
+    timeoutMs: request.timeoutMs, outputCapBytes: request.outputCap, keep: 'tail', interruptGraceMs: request.killGraceMs,
   });
-}
-
-function signalGroup(pid: number | undefined, signal: NodeJS.Signals): void {
-  if (pid === undefined) return;
-  try {
-    process.kill(-pid, signal);
-  } catch {
-    // already gone
-  }
-}
-
-/** Keeps the last `cap` characters of a stream. */
-function cappedBuffer(cap: number): { push(text: string): void; text(): string; truncated(): boolean } {
-  let text = '';
-  let dropped = false;
   return {
-    push(chunk) {
-      text += chunk;
-      if (text.length > cap) {
-        text = text.slice(text.length - cap);
-        dropped = true;
-      }
-    },
-    text: () => text,
-    truncated: () => dropped,
+    exitCode: result.exitCode, stdout: result.stdout, stderr: result.stderr,
+    timedOut: result.timedOut, aborted: result.aborted, truncated: result.outputCapped,
+    ...(result.spawnError === undefined ? {} : { spawnError: result.spawnError.message }),
   };
 }

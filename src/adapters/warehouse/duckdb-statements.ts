@@ -5,6 +5,7 @@
  */
 import type { DuckDBConnection, DuckDBValue } from '@duckdb/node-api';
 import type { ExecuteOptions, WarehouseColumn, WarehouseParam, WarehouseRow, WarehouseSession } from '../../ports/warehouse.ts';
+import { DUCKDB_DIALECT } from './duckdb-dialect.ts';
 import { readRows } from './duckdb-rows.ts';
 import { normalizeColumnType } from './normalize-column-type.ts';
 
@@ -42,7 +43,7 @@ export async function executeOn(c: DuckDBConnection, mode: StatementMode, sql: s
 
 export function sessionOn(c: DuckDBConnection, mode: StatementMode): WarehouseSession {
   return {
-    dialect: 'duckdb',
+    dialect: DUCKDB_DIALECT.name,
     query: (sql, params) => queryOn(c, mode, sql, params),
     execute: (sql, params, options) => executeOn(c, mode, sql, params, options),
   };

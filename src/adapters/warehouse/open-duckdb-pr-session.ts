@@ -10,6 +10,7 @@ import { dirname } from 'node:path';
 import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
 import type { PullRequestRef } from '../../core/pull-request.ts';
 import type { PullRequestWarehouse, WarehouseSession } from '../../ports/warehouse.ts';
+import { DUCKDB_DIALECT } from './duckdb-dialect.ts';
 import { inTransaction, listColumnsOn, queryOn, sessionOn, tableExistsOn, type CatalogTable } from './duckdb-statements.ts';
 import { LOCK_STATEMENTS, NO_EXTENSIONS } from './duckdb-lockdown.ts';
 import { prEnvironmentPath } from './duckdb-pr-environment-path.ts';
@@ -51,7 +52,7 @@ export async function openDuckDbPrSession(options: DuckDbPrSessionOptions): Prom
   };
   const at = (schema: string, table: string): CatalogTable => (schemas.has(schema) ? { catalog: PR_CATALOG, schema, table } : { schema, table });
   const session: WarehouseSession = {
-    dialect: 'duckdb',
+    dialect: DUCKDB_DIALECT.name,
     query: (sql, params) => withConnection((c) => queryOn(c, SINGLE, sql, params)),
     execute: (sql, params, opts) => withConnection((c) => sessionOn(c, SINGLE).execute(sql, params, opts)),
   };
@@ -59,6 +60,7 @@ export async function openDuckDbPrSession(options: DuckDbPrSessionOptions): Prom
     ...session,
     purpose: 'pull-request',
     transaction: (fn) => withConnection((c) => inTransaction(c, SINGLE, fn)),
+    sqlDialect: DUCKDB_DIALECT,
     quoteIdent,
     listColumns: (schema, table) => withConnection((c) => listColumnsOn(c, at(schema, table))),
     tableExists: (schema, table) => withConnection((c) => tableExistsOn(c, at(schema, table))),

@@ -11,6 +11,7 @@ import { dirname, join, resolve } from 'node:path';
 import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
 import { failure, ok } from '../../core/outcome.ts';
 import type { Warehouse, WarehouseSession } from '../../ports/warehouse.ts';
+import { DUCKDB_DIALECT } from './duckdb-dialect.ts';
 import { executeOn, inTransaction, listColumnsOn, queryOn, tableExistsOn } from './duckdb-statements.ts';
 import { LOCKED_AT_START } from './duckdb-lockdown.ts';
 import { databaseFiles, prEnvironmentPath } from './duckdb-pr-environment-path.ts';
@@ -43,13 +44,14 @@ export async function openDuckDbWarehouse(options: DuckDbWarehouseOptions = {}):
     }
   };
   const session: WarehouseSession = {
-    dialect: 'duckdb',
+    dialect: DUCKDB_DIALECT.name,
     query: (sql, params) => withConnection((c) => queryOn(c, MANY, sql, params)),
     execute: (sql, params, opts) => withConnection((c) => executeOn(c, MANY, sql, params, opts)),
   };
   return {
     ...session,
     transaction: (fn) => withConnection((c) => inTransaction(c, MANY, fn)),
+    sqlDialect: DUCKDB_DIALECT,
     quoteIdent,
     listColumns: (schema, table) => withConnection((c) => listColumnsOn(c, { schema, table })),
     tableExists: (schema, table) => withConnection((c) => tableExistsOn(c, { schema, table })),

@@ -8,6 +8,7 @@ import pg from 'pg';
 import { ok } from '../../core/outcome.ts';
 import type { PullRequestWarehouse, Warehouse, WarehouseColumn, WarehouseHandle, WarehouseParam, WarehouseRow, WarehouseSession } from '../../ports/warehouse.ts';
 import { checkPostgresRole } from './check-postgres-role.ts';
+import { POSTGRES_DIALECT } from './postgres-dialect.ts';
 import { normalizeColumnType } from './normalize-column-type.ts';
 import { quoteIdent } from './quote-ident.ts';
 import { safeIntegerOrString } from './safe-integer.ts';
@@ -66,6 +67,7 @@ function openHandle(options: PostgresWarehouseOptions, mode: Mode): WarehouseHan
   return {
     ...session,
     transaction: (fn) => inTransaction(pool, fn, cancel, mode),
+    sqlDialect: POSTGRES_DIALECT,
     quoteIdent,
     listColumns: (schema, table) => listColumns(session, schema, table),
     tableExists: async (schema, table) => (await session.query(TABLE_EXISTS_SQL, [schema, table])).length > 0,
@@ -96,7 +98,7 @@ function sessionOn(client: Queryable, cancel: Cancel, mode: Mode): WarehouseSess
     return mode.single ? client.query(extended) : client.query(sql, values);
   };
   return {
-    dialect: 'postgres',
+    dialect: POSTGRES_DIALECT.name,
     query: async (sql, params) => (await run(sql, params)).rows as WarehouseRow[],
     execute: async (sql, params, options) => {
       const { signal } = options ?? {};

@@ -4,17 +4,15 @@ import type { Plan } from '../../core/plan.ts';
 import type { ApplyResult, EngineContext } from '../../ports/project-engine.ts';
 import type { TerraformRunner } from '../../ports/terraform-runner.ts';
 import { applyTerraformPlan } from '../terraform/plan-with-binary.ts';
-import { CdktfArtifacts, type StackArtifact } from './schema.ts';
+import type { StackArtifact } from './schema.ts';
 
 /**
  * Applies exactly the saved plan file of each stack that changes, in dependency order, with the terraform
  * helper (which refuses a plan whose file or sources moved). Stops at the first failure and says which
  * stacks were applied before it. A failure says what failed; the caller adds `applying <project>`.
  */
-export async function applyStacks(ctx: EngineContext, plan: Plan, runner: TerraformRunner): Promise<ApplyResult | Failure> {
-  const parsed = CdktfArtifacts.safeParse(plan.artifacts);
-  if (!parsed.success) return failure('plan_missing', 'the stored plan has no CDKTF artifacts', { hint: 'Plan again, then apply.' });
-  const artifacts = parsed.data;
+export async function applyStacks(ctx: EngineContext, plan: Plan<'cdktf'>, runner: TerraformRunner): Promise<ApplyResult | Failure> {
+  const { artifacts } = plan;
   if (artifacts.mode !== 'plan') {
     return failure('plan_stale', `this plan is a configuration diff made without ${runner.name}`, {
       hint: `Plan again so ${runner.name} plans each stack, then apply.`,
@@ -36,7 +34,7 @@ export async function applyStacks(ctx: EngineContext, plan: Plan, runner: Terraf
   return { summary, steps };
 }
 
-async function applyStack(ctx: EngineContext, plan: Plan, stack: StackArtifact, runner: TerraformRunner): Promise<ApplyResult | Failure> {
+async function applyStack(ctx: EngineContext, plan: Plan<'cdktf'>, stack: StackArtifact, runner: TerraformRunner): Promise<ApplyResult | Failure> {
   if (!existsSync(stack.plan.planFile) || !existsSync(stack.workingDirectory)) {
     return failure('plan_stale', 'the saved plan file is gone (the PR\'s artifacts were cleaned up)', { hint: 'Plan again, then apply.' });
   }

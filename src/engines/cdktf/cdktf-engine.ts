@@ -1,9 +1,11 @@
 import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { failure, type Failure } from '../../core/outcome.ts';
+import { isPlanOfKind } from '../../core/plan.ts';
 import type { EngineContext, ProjectEngine } from '../../ports/project-engine.ts';
 import type { TerraformRunner } from '../../ports/terraform-runner.ts';
 import { missingBinaryFailure } from '../terraform/plan-config-diff.ts';
+import { wrongKindFailure } from '../wrong-kind-failure.ts';
 import { refuseLocalState } from '../terraform/state-backend.ts';
 import type { TerraformTarget } from '../terraform/terraform-engine.ts';
 import { applyStacks } from './apply-stacks.ts';
@@ -59,6 +61,7 @@ export function createCdktfEngine(options: CdktfEngineOptions): ProjectEngine {
       if ('ok' in target) return target;
       const runner = options.runnerFor?.(target);
       if (runner === undefined) return missingBinaryFailure({ project: ctx.project.name, target: target.name });
+      if (!isPlanOfKind(plan, 'cdktf')) return wrongKindFailure(plan.kind, 'cdktf');
       return refuseLocalState(plan, ctx.project.name) ?? applyStacks(ctx, plan, runner);
     },
     async cleanup(ctx) {

@@ -24,7 +24,7 @@ export type PlanCdktfOptions = {
  * Plans a CDKTF project: synthesizes base and head (from the cache when their inputs did not change), then
  * either plans each head stack with the runner, or compares each stack's configuration at base and head.
  */
-export async function planCdktfProject(ctx: EngineContext, options: PlanCdktfOptions): Promise<PlanBody | Failure> {
+export async function planCdktfProject(ctx: EngineContext, options: PlanCdktfOptions): Promise<PlanBody<'cdktf'> | Failure> {
   const { sandbox } = options.synth;
   if (sandbox.kind === 'none' && sandbox.required) {
     return failure('engine_failed', `${ctx.project.name} was not synthesized: the server requires the synth sandbox (\`cdktf.sandbox: bubblewrap\`), and ${sandbox.reason}`, {
@@ -54,7 +54,7 @@ function synthWarnings(head: SynthResult, sandbox: SynthSandbox): TerraformWarni
 }
 
 /** Without a binary: each stack's `cdk.tf.json` at base against head, stacks added or removed included. */
-export function diffConfigurations(project: string, head: SynthResult, base: SynthResult | undefined): PlanBody {
+export function diffConfigurations(project: string, head: SynthResult, base: SynthResult | undefined): PlanBody<'cdktf'> {
   const baseStacks = new Map((base?.stacks ?? []).map((s) => [s.name, s]));
   const headStacks = new Map(head.stacks.map((s) => [s.name, s]));
   const names = [...orderStacks(head.stacks).map((s) => s.name), ...[...baseStacks.keys()].filter((n) => !headStacks.has(n)).sort()];
@@ -76,7 +76,7 @@ async function planWithRunner(
   ctx: EngineContext,
   synth: { head: SynthResult; base: SynthResult | undefined },
   options: { runner: TerraformRunner; lockTimeout: string },
-): Promise<PlanBody | Failure> {
+): Promise<PlanBody<'cdktf'> | Failure> {
   const plans: StackPlan[] = [];
   const artifacts: StackArtifact[] = [];
   const stacks = orderStacks(synth.head.stacks);

@@ -1,11 +1,10 @@
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
-import { ok, within, type Result } from '../../core/outcome.ts';
+import { failure, ok, within, type Result } from '../../core/outcome.ts';
 import { hasChanges } from '../../core/plan.ts';
 import type { EngineContext } from '../../ports/project-engine.ts';
 import type { TerraformRunner } from '../../ports/terraform-runner.ts';
 import { planTerraformModule } from '../terraform/plan-with-binary.ts';
-import { TerraformPlanArtifacts } from '../terraform/schema.ts';
 import type { StackPlan } from './merge-stack-plans.ts';
 import type { SynthStack } from './read-synth-output.ts';
 import type { StackArtifact } from './schema.ts';
@@ -38,9 +37,8 @@ export async function planStackWithRunner(
     progress: (message) => ctx.progress(`stack ${name}: ${message}`),
   });
   if ('ok' in body) return within(`planning stack ${name}`, body);
-  const artifact: StackArtifact = {
-    stack: name, workingDirectory: stacks.head.workingDirectory, baseWorkingDirectory,
-    hasChanges: hasChanges(body), plan: TerraformPlanArtifacts.parse(body.artifacts),
-  };
-  return ok({ plan: { stack: name, body: { ...body, artifacts: {} } }, artifact });
+  const { artifacts, ...stackBody } = body;
+  if (artifacts.mode !== 'plan') return failure('engine_failed', `planning stack ${name}: ${options.runner.name} left no saved plan file`);
+  const artifact: StackArtifact = { stack: name, workingDirectory: stacks.head.workingDirectory, baseWorkingDirectory, hasChanges: hasChanges(body), plan: artifacts };
+  return ok({ plan: { stack: name, body: stackBody }, artifact });
 }

@@ -1,5 +1,4 @@
 import { z } from 'zod';
-import { TerraformPlanArtifacts } from '../terraform/schema.ts';
 
 /**
  * `cdktf.json`, as CDKTF and its community fork CDK Terrain write it. Only `app` matters to Sluice; the
@@ -43,21 +42,4 @@ export type CdktfManifest = z.infer<typeof CdktfManifest>;
 /** A synthesized Terraform JSON configuration: an object at the top level, the rest is the terraform helper's. */
 export const TerraformJsonConfig = z.record(z.string(), z.unknown());
 
-/** What apply needs of one stack planned by the terraform runner: its folders and the terraform helper's saved plan. */
-export const StackArtifact = z.object({
-  stack: z.string(),
-  /** The synthesized stack at head (the Terraform working directory) and at base (hashed to detect moves). */
-  workingDirectory: z.string(),
-  baseWorkingDirectory: z.string(),
-  /** Whether the stack's plan changes anything; stacks without changes are not applied. */
-  hasChanges: z.boolean(),
-  plan: TerraformPlanArtifacts,
-});
-export type StackArtifact = z.infer<typeof StackArtifact>;
-
-/** `PlanBody.artifacts` of a cdktf plan: a configuration diff (not appliable) or saved plans per stack, in apply order. */
-export const CdktfArtifacts = z.discriminatedUnion('mode', [
-  z.object({ engine: z.literal('cdktf'), mode: z.literal('config-diff'), headInputsHash: z.string(), baseInputsHash: z.string().optional() }),
-  z.object({ engine: z.literal('cdktf'), mode: z.literal('plan'), headInputsHash: z.string(), binary: z.string(), stacks: z.array(StackArtifact) }),
-]);
-export type CdktfArtifacts = z.infer<typeof CdktfArtifacts>;
+export { CdktfArtifacts, StackArtifact } from '../../core/plans/terraform-plan.ts';

@@ -1,21 +1,12 @@
-import { z } from 'zod';
-import { PipelineSpec } from '../../config/pipeline-schema.ts';
 import { failure, type Failure } from '../../core/outcome.ts';
-import type { Plan } from '../../core/plan.ts';
+import { isPlanOfKind, type Plan } from '../../core/plan.ts';
+import type { DeployArtifact } from '../../core/plans/pipeline-plan.ts';
 import type { ApplyResult, EngineContext } from '../../ports/project-engine.ts';
 import type { Warehouse, WarehouseSession } from '../../ports/warehouse.ts';
+import { wrongKindFailure } from '../wrong-kind-failure.ts';
 import { exportPipelines } from './export-pipelines.ts';
 import { ensureRegistry, readRegistry, writeVersions, type NewVersion } from './pipeline-registry.ts';
 
-const DeployArtifacts = z.array(z.object({
-  pipeline: z.string(),
-  action: z.enum(['create', 'update', 'delete']),
-  file: z.string().optional(),
-  spec: PipelineSpec.optional(),
-  expectedVersion: z.number().int().min(0),
-}));
-
-type Deploy = z.infer<typeof DeployArtifacts>[number];
 type Written = NewVersion & { version: number };
 
 /** Raised inside the transaction when the registry moved since the plan; rolls everything back. */
@@ -30,14 +21,14 @@ export async function applyPipelines(
   plan: Plan,
   deps: { warehouse: Warehouse; now: Date; appliedBy?: string; exportDir?: string },
 ): Promise<ApplyResult | Failure> {
-  const parsed = DeployArtifacts.safeParse(plan.artifacts['deploy'] ?? []);
-  if (!parsed.success) return failure('apply_failed', `reading the stored plan: ${parsed.error.issues[0]?.message ?? 'invalid'}; production is unchanged`, { hint: 'Plan again.' });
-  if (parsed.data.length === 0) return { summary: 'no pipeline changes to deploy', steps: [] };
+  if (!isPlanOfKind(plan, 'pipeline')) return wrongKindFailure(plan.kind, 'pipeline');
+  const { deploy } = plan.artifacts;
+  if (deploy.length === 0) return { summary: 'no pipeline changes to deploy', steps: [] };
   if (ctx.signal.aborted) return failure('cancelled', 'cancelled before deploying; production is unchanged');
   const stamp = { project: ctx.project.name, repo: ctx.pr.repo, pr: ctx.pr.number, commitSha: plan.headSha, appliedAt: deps.now.toISOString(), ...(deps.appliedBy ? { appliedBy: deps.appliedBy } : {}) };
   let written: Written[];
   try {
-    written = await deps.warehouse.transaction((tx) => deployInTransaction(tx, parsed.data, stamp));
+    written = await deps.warehouse.transaction((tx) => deployInTransaction(tx, deploy, stamp));
   } catch (err) {
     if (!(err instanceof RegistryMoved)) throw err;
     return failure('apply_failed', `deploying pipelines: ${err.message}; production is unchanged`, { hint: 'Plan again to see what is deployed now.' });
@@ -49,7 +40,7 @@ export async function applyPipelines(
   return { summary: [`${deployed} ${deployed === 1 ? 'pipeline' : 'pipelines'} deployed`, ...(removed > 0 ? [`${removed} un-deployed`] : [])].join(', '), steps };
 }
 
-async function deployInTransaction(tx: WarehouseSession, deploys: readonly Deploy[], stamp: Omit<NewVersion, 'pipeline' | 'deployed'>): Promise<Written[]> {
+async function deployInTransaction(tx: WarehouseSession, deploys: readonly DeployArtifact[], stamp: Omit<NewVersion, 'pipeline' | 'deployed'>): Promise<Written[]> {
   await ensureRegistry(tx);
   const current = new Map((await readRegistry(tx, { project: stamp.project })).map((e) => [e.pipeline, e.version]));
   const versions = deploys.map((d): Written => {

@@ -1,5 +1,6 @@
 import type { PipelineSpec } from '../../config/pipeline-schema.ts';
 import type { TestOutcome } from '../../core/plan.ts';
+import type { PipelinePolicyFacts } from '../../core/plans/pipeline-plan.ts';
 import { parseDuration } from './duration.ts';
 import type { LoadedPipeline } from './load-pipelines.ts';
 import type { PipelineChange } from './pipeline-changes.ts';
@@ -8,11 +9,11 @@ import { runsPerDay, scheduleProblem } from './schedule.ts';
 const CHANGE: Readonly<Record<PipelineChange['action'], 'added' | 'modified' | 'removed'>> = { create: 'added', update: 'modified', delete: 'removed' };
 
 /**
- * Facts for policies (`PipelineFacts` in src/policy/facts/pipeline-facts.ts): one entry per changed
+ * Facts for policies (`PipelinePolicyFacts` in src/core/plans/pipeline-plan.ts): one entry per changed
  * pipeline — owner, runbook, schedule and runs per day, the tightest freshness SLA before and after and
  * whether it holds today, alert routes — plus per-source thresholds and roll-ups policies read most.
  */
-export function pipelineFacts(options: { head: readonly LoadedPipeline[]; changes: readonly PipelineChange[]; tests: readonly TestOutcome[]; now: Date }): Record<string, unknown> {
+export function pipelineFacts(options: { head: readonly LoadedPipeline[]; changes: readonly PipelineChange[]; tests: readonly TestOutcome[]; now: Date }): PipelinePolicyFacts {
   const pipelines = options.changes.map((c) => pipelineFact(c, options));
   return {
     pipelines,

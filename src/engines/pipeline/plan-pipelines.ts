@@ -1,5 +1,6 @@
 import { failure, type Failure } from '../../core/outcome.ts';
 import type { PlanBody, PlanChange, TestOutcome } from '../../core/plan.ts';
+import type { DeployArtifact } from '../../core/plans/pipeline-plan.ts';
 import type { EngineContext } from '../../ports/project-engine.ts';
 import type { Warehouse } from '../../ports/warehouse.ts';
 import { toPlanChanges, summarize } from './describe-pipeline-changes.ts';
@@ -12,17 +13,8 @@ import { pipelineFacts } from './pipeline-facts.ts';
 import { readRegistry } from './pipeline-registry.ts';
 import { describeSources, invalidPipelines, validatePipelines } from './validate-pipelines.ts';
 
-/** What apply reads back from the plan: each change with the resolved spec and the version it expects. */
-export type DeployArtifact = {
-  readonly pipeline: string;
-  readonly action: PipelineChange['action'];
-  readonly file?: string;
-  readonly spec?: PipelineChange['after'];
-  readonly expectedVersion: number;
-};
-
 /** Validates the head's pipelines, diffs them with the target's registry and dry-runs changed SLAs. */
-export async function planPipelines(ctx: EngineContext, deps: { warehouse: Warehouse; now: Date }): Promise<PlanBody | Failure> {
+export async function planPipelines(ctx: EngineContext, deps: { warehouse: Warehouse; now: Date }): Promise<PlanBody<'pipeline'> | Failure> {
   const { warehouse, now } = deps;
   ctx.progress('validating pipelines');
   const loaded = loadPipelines({ checkoutDir: ctx.headDir, projectDir: ctx.project.dir });
@@ -39,10 +31,12 @@ export async function planPipelines(ctx: EngineContext, deps: { warehouse: Wareh
     pipeline: c.name, action: c.action, ...(c.file === undefined ? {} : { file: c.file }), ...(c.after === undefined ? {} : { spec: c.after }), expectedVersion: c.expectedVersion,
   }));
   return {
+    kind: 'pipeline',
     summary: summarize(changes),
     changes: withDryRunLines(toPlanChanges(changes, now), tests),
     tests,
     facts: pipelineFacts({ head: loaded.pipelines, changes, tests, now }),
+    report: {},
     artifacts: { deploy: artifacts },
     annotations: warningAnnotations(findings),
   };

@@ -4,7 +4,7 @@ import { configBlocks, type Block, type BlockKind } from './config-blocks.ts';
 import { diffAttributes, type SecretRoot } from './diff-attributes.ts';
 import { readTags } from './describe-resource-change.ts';
 import { maskSecretNames } from './mask-values.ts';
-import type { TerraformFacts, TerraformResourceFact } from './schema.ts';
+import { TerraformPolicyFacts, type TerraformFacts, type TerraformResourceFact } from './schema.ts';
 import { secretNameRoot } from './secret-names.ts';
 
 type Path = readonly (string | number)[];
@@ -41,7 +41,7 @@ const BLOCK_VERB: Readonly<Record<ChangeAction, string>> = {
  * counts them, and providers, the `terraform` block (backend, required providers), data sources, outputs,
  * variables and locals, named after the counts. It knows nothing of the state, so it is labelled as not state-aware.
  */
-export function diffTerraformConfigs(base: unknown, head: unknown, options: ConfigDiffOptions): PlanBody {
+export function diffTerraformConfigs(base: unknown, head: unknown, options: ConfigDiffOptions): PlanBody<'terraform'> {
   const before = configBlocks(base);
   const after = configBlocks(head);
   const changed = [...new Set([...before.keys(), ...after.keys()])].toSorted()
@@ -63,7 +63,14 @@ export function diffTerraformConfigs(base: unknown, head: unknown, options: Conf
     ...(changed.length === counted.length ? {} : { blocks: changed.filter((c) => !COUNTED[c.block.kind]).map((c) => ({ address: c.block.address, kind: c.block.kind, action: c.action })) }),
   };
   const changes = changed.map((c) => toChange(c, options));
-  return { summary: { headline: headline(changed, { add, change, destroy }), add, change, destroy }, changes, tests: [], facts, artifacts: { mode: 'config-diff' }, annotations: [] };
+  return {
+    kind: 'terraform',
+    summary: { headline: headline(changed, { add, change, destroy }), add, change, destroy },
+    changes, tests: [], annotations: [],
+    facts: TerraformPolicyFacts.parse(facts),
+    report: { mode: 'config-diff', stacks: [], warnings: [], checks: [], drift: [] },
+    artifacts: { mode: 'config-diff' },
+  };
 }
 
 function headline(changed: readonly Changed[], counts: { add: number; change: number; destroy: number }): string {

@@ -4,7 +4,7 @@ import { diffTerraformConfigs } from './diff-terraform-configs.ts';
 import { readTerraformConfig } from './read-terraform-config.ts';
 
 /** The plan without a binary: the configuration at base vs head (`diffTerraformConfigs`), not state-aware. */
-export async function planConfigDiff(request: { baseModuleDir: string; moduleDir: string; displayDir: string; project: string; stack?: string }): Promise<PlanBody | Failure> {
+export async function planConfigDiff(request: { baseModuleDir: string; moduleDir: string; displayDir: string; project: string; stack?: string }): Promise<PlanBody<'terraform'> | Failure> {
   const head = await readTerraformConfig(request.moduleDir, { displayDir: request.displayDir });
   if (!head.ok) return within('reading the configuration at head', head);
   const base = await readTerraformConfig(request.baseModuleDir, { displayDir: request.displayDir });

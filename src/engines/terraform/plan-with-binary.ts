@@ -1,13 +1,13 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { failure, type Failure } from '../../core/outcome.ts';
-import type { Plan, PlanBody } from '../../core/plan.ts';
+import type { PlanBody, PlanChange } from '../../core/plan.ts';
 import type { ApplyResult } from '../../ports/project-engine.ts';
 import type { TerraformRunner } from '../../ports/terraform-runner.ts';
 import { erroredPlanFailure } from './errored-plan-failure.ts';
 import { hashModuleSources } from './hash-module-sources.ts';
 import { parseTerraformPlanText } from './parse-plan-json.ts';
-import { TerraformPlanArtifacts } from './schema.ts';
+import type { TerraformPlanArtifacts } from './schema.ts';
 import { toPlanBody } from './to-plan-body.ts';
 
 export type ModulePlanRequest = {
@@ -29,7 +29,7 @@ export type ModulePlanRequest = {
 };
 
 /** `init`, `plan -out`, `show -json` → `PlanBody` whose artifacts hold the plan file and its sha256. */
-export async function planTerraformModule(request: ModulePlanRequest): Promise<PlanBody | Failure> {
+export async function planTerraformModule(request: ModulePlanRequest): Promise<PlanBody<'terraform'> | Failure> {
   const { runner } = request;
   const run = { cwd: request.moduleDir, dataDir: join(request.artifactDir, 'terraform-data'), signal: request.signal };
   if (!existsSync(request.moduleDir)) return goneAtHead(request.displayDir ?? request.moduleDir);
@@ -51,7 +51,8 @@ export async function planTerraformModule(request: ModulePlanRequest): Promise<P
 }
 
 export type ModuleApplyRequest = Pick<ModulePlanRequest, 'runner' | 'moduleDir' | 'baseModuleDir' | 'signal' | 'progress'> & {
-  readonly plan: Pick<Plan, 'artifacts' | 'changes'>;
+  /** The saved plan file to apply, and the changes it makes (for the summary). */
+  readonly plan: { readonly artifacts: TerraformPlanArtifacts; readonly changes: readonly PlanChange[] };
 };
 
 /**
@@ -59,9 +60,7 @@ export type ModuleApplyRequest = Pick<ModulePlanRequest, 'runner' | 'moduleDir' 
  * head or base differ from when it was planned, or when the file's sha256 changed (checked by the runner).
  */
 export async function applyTerraformPlan(request: ModuleApplyRequest): Promise<ApplyResult | Failure> {
-  const artifacts = TerraformPlanArtifacts.safeParse(request.plan.artifacts);
-  if (!artifacts.success) return failure('plan_missing', 'the stored plan has no saved plan file to apply', { hint: 'Plan again, then apply.' });
-  const { planFile, sha256, dataDir, sources } = artifacts.data;
+  const { planFile, sha256, dataDir, sources } = request.plan.artifacts;
   if (hashModuleSources(request.moduleDir) !== sources.head) return stale('head');
   if (hashModuleSources(request.baseModuleDir) !== sources.base) return stale('base');
   request.progress(`${request.runner.name} apply`);

@@ -1,7 +1,7 @@
 import { failure, type Failure } from '../../core/outcome.ts';
 import type { PlanBody } from '../../core/plan.ts';
 import { isRecord } from './mask-values.ts';
-import { TerraformFacts, type TerraformWarning } from './schema.ts';
+import type { TerraformWarning } from './schema.ts';
 
 /** Where a configuration keeps its state: a remote backend (`s3`, `gcs`, `cloud`…) or the local file system. */
 export type StateBackend = { readonly kind: 'local' | 'remote'; readonly type: string };
@@ -36,17 +36,15 @@ export function localStateWarning(options: { what: string; where?: string }): Te
   };
 }
 
-/** Adds warnings to a Terraform plan body's facts (other plans are returned as they are). */
-export function withWarnings<B extends PlanBody>(body: B, warnings: readonly TerraformWarning[]): B {
-  if (warnings.length === 0 || body.facts['engine'] !== 'terraform') return body;
-  const existing = Array.isArray(body.facts['warnings']) ? (body.facts['warnings'] as TerraformWarning[]) : [];
-  return { ...body, facts: { ...body.facts, warnings: [...existing, ...warnings] } };
+/** Adds warnings to a terraform or cdktf plan body: to its facts (for policies) and its report (for the reader). */
+export function withWarnings<B extends PlanBody<'terraform' | 'cdktf'>>(body: B, warnings: readonly TerraformWarning[]): B {
+  if (warnings.length === 0) return body;
+  return { ...body, facts: { ...body.facts, warnings: [...(body.facts.warnings ?? []), ...warnings] }, report: { ...body.report, warnings: [...body.report.warnings, ...warnings] } };
 }
 
 /** The typed refusal of an apply whose plan found a local backend; undefined when the state is remote. */
-export function refuseLocalState(plan: Pick<PlanBody, 'facts'>, project: string): Failure | undefined {
-  const facts = TerraformFacts.safeParse(plan.facts);
-  const local = facts.success ? (facts.data.warnings ?? []).filter((w) => w.kind === 'local-state') : [];
+export function refuseLocalState(plan: Pick<PlanBody<'terraform' | 'cdktf'>, 'facts'>, project: string): Failure | undefined {
+  const local = (plan.facts.warnings ?? []).filter((w) => w.kind === 'local-state');
   if (local.length === 0) return undefined;
   const where = local.flatMap((w) => (w.where === undefined ? [] : [`\`${w.where}\``]));
   return failure('state_local', `${project} is not applied: ${where.length === 0 ? 'its state would be' : `the state of ${where.join(', ')} would be`} written to a local backend inside the PR's checkout, and lost when the PR closes`, {

@@ -2,12 +2,14 @@ import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Target } from '../../config/schema.ts';
 import { failure, type Failure } from '../../core/outcome.ts';
+import { isPlanOfKind } from '../../core/plan.ts';
 import type { ProjectEngine } from '../../ports/project-engine.ts';
 import type { TerraformRunner } from '../../ports/terraform-runner.ts';
 import { missingBinaryFailure, planConfigDiff } from './plan-config-diff.ts';
 import { applyTerraformPlan, planTerraformModule } from './plan-with-binary.ts';
 import { readTerraformConfig } from './read-terraform-config.ts';
 import { localStateWarning, refuseLocalState, stateBackendOf, withWarnings } from './state-backend.ts';
+import { wrongKindFailure } from '../wrong-kind-failure.ts';
 
 export type TerraformTarget = Extract<Target, { type: 'terraform' }> & { readonly name: string };
 
@@ -50,13 +52,14 @@ export function createTerraformEngine(options: TerraformEngineOptions): ProjectE
     async apply(ctx, plan) {
       const target = terraformTarget(ctx.target);
       if (!target.ok) return target.failure;
-      if (plan.artifacts['mode'] !== 'plan') return missingBinaryFailure({ project: ctx.project.name, target: ctx.target.name });
+      if (!isPlanOfKind(plan, 'terraform')) return wrongKindFailure(plan.kind, 'terraform');
+      if (plan.artifacts.mode !== 'plan') return missingBinaryFailure({ project: ctx.project.name, target: ctx.target.name });
       const localState = refuseLocalState(plan, ctx.project.name);
       if (localState !== undefined) return localState;
       const runner = options.runnerFor(target.value);
       if (runner === undefined) return missingBinaryFailure({ project: ctx.project.name, target: ctx.target.name });
       return applyTerraformPlan({
-        runner, plan, signal: ctx.signal, progress: ctx.progress,
+        runner, plan: { artifacts: plan.artifacts, changes: plan.changes }, signal: ctx.signal, progress: ctx.progress,
         moduleDir: join(ctx.headDir, ctx.project.dir), baseModuleDir: join(ctx.baseDir, ctx.project.dir),
       });
     },

@@ -4,7 +4,8 @@ import { diffAttributes } from './diff-attributes.ts';
 import { changeAction, isEffective, toPlanChange, toResourceFact } from './describe-resource-change.ts';
 import { actionChanges, toActionFact } from './describe-action-invocation.ts';
 import { readFailedChecks } from './read-failed-checks.ts';
-import type { TerraformChange, TerraformDriftFact, TerraformFacts, TerraformOutputFact, TerraformPlan } from './schema.ts';
+import { TerraformPolicyFacts } from '../../core/plans/terraform-plan.ts';
+import type { TerraformArtifacts, TerraformChange, TerraformDriftFact, TerraformFacts, TerraformOutputFact, TerraformPlan } from './schema.ts';
 import { isSecretName } from './secret-names.ts';
 import { summarizePlan } from './summarize-plan.ts';
 
@@ -12,16 +13,16 @@ export type ToPlanBodyOptions = {
   readonly project: string;
   /** The CDKTF stack the plan is for. */
   readonly stack?: string;
-  /** What apply needs (plan file and its sha256…); the engine fills it. */
-  readonly artifacts?: Readonly<Record<string, unknown>>;
+  /** What apply needs (the plan file and its sha256…); the engine fills it. Absent: nothing apply can run. */
+  readonly artifacts?: TerraformArtifacts;
 };
 
 /**
  * A parsed `terraform show -json` plan as a `PlanBody`: one change per resource, per action it invokes (and one
  * named `outputs`) with masked attribute lines, Terraform's summary line, and `TerraformFacts` for policies.
- * Drift goes to `facts.drift` and failed checks to `facts.checks`, rendered in their own sections.
+ * Drift and failed checks go to the facts and to the report, which renders them in their own sections.
  */
-export function toPlanBody(plan: TerraformPlan, options: ToPlanBodyOptions): PlanBody {
+export function toPlanBody(plan: TerraformPlan, options: ToPlanBodyOptions): PlanBody<'terraform'> {
   const sensitivity = planSensitivity(plan);
   const secrecy: SecrecyOptions = { sensitivity };
   const effective = plan.resource_changes.filter(isEffective);
@@ -53,11 +54,13 @@ export function toPlanBody(plan: TerraformPlan, options: ToPlanBodyOptions): Pla
     ...(plan.action_invocations.length === 0 ? {} : { actions: plan.action_invocations.map(toActionFact) }),
   };
   return {
+    kind: 'terraform',
     summary: summarizePlan(plan.resource_changes, { outputChanges: outputs.length, errored: plan.errored, actions: plan.action_invocations.length, failedChecks: checks.length }),
     changes,
     tests: [],
-    facts,
-    artifacts: { ...options.artifacts },
+    facts: TerraformPolicyFacts.parse(facts),
+    report: { mode: 'plan', stacks: [], warnings: [], checks, drift: facts.drift },
+    artifacts: options.artifacts ?? { mode: 'config-diff' },
     annotations: [],
   };
 }

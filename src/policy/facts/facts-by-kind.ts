@@ -1,13 +1,13 @@
 import type { z } from 'zod';
 import type { ProjectKind } from '../../core/project.ts';
-import { PIPELINE_FACTS_EXAMPLE, PipelineFacts } from './pipeline-facts.ts';
-import { SQL_FACTS_EXAMPLE, SqlFacts } from './sql-facts.ts';
+import { PIPELINE_FACTS_EXAMPLE, PipelinePolicyFacts } from './pipeline-facts.ts';
+import { SQL_FACTS_EXAMPLE, SqlPolicyFacts } from './sql-facts.ts';
 import { TERRAFORM_FACTS_EXAMPLE, TerraformPolicyFacts } from './terraform-facts.ts';
 
 /** The facts schema policies read for each project kind, with an example (for docs/policy-facts.md). */
 export const FACTS_BY_KIND: Readonly<Record<ProjectKind, { readonly schema: z.ZodType; readonly example: unknown }>> = {
-  sql: { schema: SqlFacts, example: SQL_FACTS_EXAMPLE },
-  pipeline: { schema: PipelineFacts, example: PIPELINE_FACTS_EXAMPLE },
+  sql: { schema: SqlPolicyFacts, example: SQL_FACTS_EXAMPLE },
+  pipeline: { schema: PipelinePolicyFacts, example: PIPELINE_FACTS_EXAMPLE },
   terraform: { schema: TerraformPolicyFacts, example: TERRAFORM_FACTS_EXAMPLE },
   cdktf: { schema: TerraformPolicyFacts, example: { ...TERRAFORM_FACTS_EXAMPLE, project: 'lake', stack: 'lake-prod' } },
 };

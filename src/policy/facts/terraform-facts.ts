@@ -1,22 +1,11 @@
-import { z } from 'zod';
-import { TerraformFacts as EngineTerraformFacts, TerraformResourceFact } from '../../engines/terraform/schema.ts';
+import type { z } from 'zod';
+import type { TerraformPolicyFacts } from '../../core/plans/terraform-plan.ts';
 
 /**
- * `PlanBody.facts` of a `terraform` or `cdktf` plan, as policies read them: the terraform engine's own
- * `TerraformFacts` (src/engines/terraform/schema.ts, reused, not redefined), with the lists defaulting to
- * empty so that a plan without resources evaluates to "nothing to check" instead of a missing key.
+ * The facts policies read of a `terraform` or `cdktf` plan: the plan's own facts schema
+ * (src/core/plans/terraform-plan.ts), re-exported here with the example docs/policy-facts.md shows.
  */
-export const TerraformPolicyFacts = EngineTerraformFacts.partial().extend({
-  resources: z.array(TerraformResourceFact).default([]),
-  drift: EngineTerraformFacts.shape.drift.default([]),
-  outputs: EngineTerraformFacts.shape.outputs.default([]),
-  checks: EngineTerraformFacts.shape.checks.unwrap().default([]),
-  actions: EngineTerraformFacts.shape.actions.unwrap().default([]),
-  blocks: EngineTerraformFacts.shape.blocks.unwrap().default([]),
-}).loose().describe('Facts of a terraform or cdktf project plan (TerraformFacts of the terraform engine).');
-export type TerraformPolicyFacts = z.infer<typeof TerraformPolicyFacts>;
-
-export { TerraformResourceFact };
+export { TerraformPolicyFacts, TerraformResourceFact } from '../../core/plans/terraform-plan.ts';
 
 export const TERRAFORM_FACTS_EXAMPLE: z.input<typeof TerraformPolicyFacts> = {
   engine: 'terraform',

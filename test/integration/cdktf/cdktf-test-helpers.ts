@@ -71,7 +71,7 @@ export function engineContext(tempDir: string, overrides: Partial<EngineContext>
 /** A stored plan around an engine's plan body. */
 export function asPlan(body: PlanBody): Plan {
   return {
-    ...body, id: 'plan-1', pr: { repo: 'acme/infra', number: 7 }, project: 'lake', kind: 'cdktf', target: 'aws',
+    ...body, id: 'plan-1', pr: { repo: 'acme/infra', number: 7 }, project: 'lake', target: 'aws',
     baseSha: 'b'.repeat(40), headSha: 'a'.repeat(40), configHash: 'c', createdAt: '2026-11-24T00:00:00Z',
   };
 }

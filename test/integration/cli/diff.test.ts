@@ -5,7 +5,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { diff } from '../../../src/cli/diff-command.ts';
 import { apply, plan } from '../../../src/cli/plan.ts';
 import { withPullRequestSession } from '../../../src/engines/open-target-warehouse.ts';
-import { localPullRequest } from '../../../src/local/run-local-engine.ts';
+import { localPullRequest } from '../../../src/services/working-tree-context.ts';
 import type { Clock } from '../../../src/ports/clock.ts';
 import type { Warehouse } from '../../../src/ports/warehouse.ts';
 import { FIXTURE, NOW, seedSources } from '../sql-engine/sql-engine-kit.ts';

@@ -5,7 +5,7 @@ import { dirname, join } from 'node:path';
 import { simpleGit, type SimpleGit } from 'simple-git';
 import { plainTerminal } from '../../../src/cli/cli-io.ts';
 import type { LocalCommandDeps } from '../../../src/cli/plan.ts';
-import { openTargetWarehouse } from '../../../src/engines/open-target-warehouse.ts';
+import { openTargetWarehouse } from '../../../src/main/open-target-warehouse.ts';
 import { defaultEngines } from '../../../src/main/default-engines.ts';
 import { systemClock, type Clock } from '../../../src/ports/clock.ts';
 import type { Warehouse } from '../../../src/ports/warehouse.ts';

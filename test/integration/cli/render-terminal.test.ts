@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { findLineage, lineageTree, parseMermaidLineage } from '../../../src/cli/find-lineage.ts';
+import { findLineage, lineageTree } from '../../../src/cli/find-lineage.ts';
 import { renderTerminalSummary } from '../../../src/cli/render-terminal-plan.ts';
 import { terminalStyle } from '../../../src/cli/terminal-style.ts';
 import type { Plan } from '../../../src/core/plan.ts';
-import { renderLineageMermaid } from '../../../src/engines/sql/lineage/render-lineage-mermaid.ts';
+import { EMPTY_PAYLOAD, planOf } from '../../fakes/plan-payloads.ts';
 
 const lineage = {
   nodes: [
@@ -14,22 +14,25 @@ const lineage = {
   edges: [{ from: 'staging.stg_orders', to: 'marts.orders' }, { from: 'marts.orders', to: 'marts.daily_revenue' }],
 };
 
-function plan(facts: Record<string, unknown>): Plan {
-  return {
+function plan(lineageGraph: typeof lineage): Plan {
+  const empty = EMPTY_PAYLOAD.sql('analytics');
+  return planOf({
+    ...empty,
+    report: { ...empty.report, lineage: lineageGraph },
     summary: { headline: '1 modified (1 breaking), 1 impacted', add: 0, change: 2, destroy: 0 },
     changes: [{ action: 'update', address: 'marts.orders', risk: 'breaking', detail: ['# `revenue` changed'] }],
     tests: [{ name: 'unique(marts.orders.order_id)', status: 'passed' }, { name: 'not_null(marts.orders.revenue)', status: 'failed', message: '3 failing row(s)' }],
-    facts, artifacts: {}, annotations: [],
-    id: 'p', pr: { repo: 'local/x', number: 0 }, project: 'analytics', kind: 'sql', target: 'warehouse',
+    annotations: [],
+    id: 'p', pr: { repo: 'local/x', number: 0 }, project: 'analytics', target: 'warehouse',
     baseSha: 'a'.repeat(40), headSha: 'b'.repeat(40), configHash: 'c', createdAt: '2026-01-01T00:00:00Z',
-  };
+  });
 }
 
 describe('the terminal rendering of a plan', () => {
-  it('reads the lineage back from the mermaid picture a SQL plan carries', () => {
-    const mermaid = renderLineageMermaid({ added: [], removed: [], modified: [], indirect: [], lineage });
-    expect(findLineage({ report: { lineage: mermaid } })).toEqual(parseMermaidLineage(mermaid));
-    expect(parseMermaidLineage(mermaid)?.edges).toEqual(lineage.edges);
+  it('reads the lineage graph from the report of a SQL plan, and none from an empty graph', () => {
+    expect(findLineage(plan(lineage))).toEqual(lineage);
+    expect(findLineage(plan({ nodes: [], edges: [] }))).toBeUndefined();
+    expect(findLineage(undefined)).toBeUndefined();
   });
 
   it('draws the lineage as an indented tree', () => {
@@ -43,7 +46,7 @@ describe('the terminal rendering of a plan', () => {
   it('is plain text when piped and coloured on a TTY', () => {
     const view = {
       headSha: 'b'.repeat(40), requirements: [], holdsLocks: false, commandName: 'sluice', now: '2026-01-01T00:00:00Z',
-      projects: [{ name: 'analytics', kind: 'sql' as const, target: 'warehouse', status: 'planned' as const, plan: plan({ lineage }) }],
+      projects: [{ name: 'analytics', kind: 'sql' as const, target: 'warehouse', status: 'planned' as const, plan: plan(lineage) }],
     };
     const plain = renderTerminalSummary(view, { style: terminalStyle(false), width: 120, title: 'Sluice plan' });
     expect(plain).not.toContain('\u001b[');

@@ -5,7 +5,8 @@ import { join } from 'node:path';
 import { randomUUID } from 'node:crypto';
 import pg from 'pg';
 import type { Plan, PlanBody } from '../../../src/core/plan.ts';
-import { openTargetWarehouse, type OpenWarehouse, type TargetConfig } from '../../../src/engines/open-target-warehouse.ts';
+import { type OpenWarehouse, type TargetConfig } from '../../../src/engines/open-target-warehouse.ts';
+import { openTargetWarehouse } from '../../../src/main/open-target-warehouse.ts';
 import type { EngineContext } from '../../../src/ports/project-engine.ts';
 import type { Warehouse } from '../../../src/ports/warehouse.ts';
 import { TEST_DATABASE_URL } from '../postgres-test-database.ts';
@@ -91,7 +92,7 @@ export function storedPlan(body: PlanBody, options: { pr?: number; headSha?: str
     ...body,
     id: `plan-${randomUUID()}`,
     pr: { repo: 'acme/analytics', number: options.pr ?? 12 },
-    project: 'orders', kind: 'pipeline', target: 'warehouse',
+    project: 'orders', target: 'warehouse',
     baseSha: '0'.repeat(40), headSha: options.headSha ?? 'a1b2c3d4e5f60718293a4b5c6d7e8f9012345678', configHash: 'cfg',
     createdAt: NOW.toISOString(),
   };

@@ -9,7 +9,6 @@ import { dirname, join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { openStateStore } from '../../../src/adapters/store/open-state-store.ts';
 import { openDuckDbWarehouse } from '../../../src/adapters/warehouse/open-duckdb-warehouse.ts';
-import { command } from '../../../src/commands/command.ts';
 import { ServerConfig } from '../../../src/config/schema.ts';
 import { DEFAULT_WHEN_MODIFIED, type Project } from '../../../src/core/project.ts';
 import type { PullRequest } from '../../../src/core/pull-request.ts';
@@ -18,10 +17,12 @@ import type { CodeHost } from '../../../src/ports/code-host.ts';
 import { silentLogger } from '../../../src/ports/logger.ts';
 import type { StateStore } from '../../../src/ports/state-store.ts';
 import type { Checkout } from '../../../src/ports/workspace.ts';
-import { applyProject } from '../../../src/services/apply-project.ts';
-import { planProject } from '../../../src/services/plan-project.ts';
+import { applyProjects } from '../../../src/services/apply-projects.ts';
+import { planProjects } from '../../../src/services/plan-projects.ts';
+import { pullRequestContext } from '../../../src/services/pull-request-context.ts';
 import type { PreparedPullRequest } from '../../../src/services/prepare-pull-request.ts';
 import type { ServiceDeps } from '../../../src/services/service-deps.ts';
+import { createPolicyBook } from '../../../src/policy/policy-book.ts';
 
 const NOW = new Date('2025-03-14T10:00:00.000Z');
 const PR: PullRequest = {
@@ -51,7 +52,6 @@ function write(dir: string, files: Record<string, string>): void {
 }
 
 const codeHost = only<CodeHost>('codeHost', { createCheckRun: async () => 1, updateCheckRun: async () => undefined });
-const tracker = { begin: () => undefined, progress: () => undefined, complete: async () => undefined };
 
 describe('failure messages of the plan and apply services', () => {
   const dirs: string[] = [];
@@ -71,7 +71,7 @@ describe('failure messages of the plan and apply services', () => {
     stores.push(store);
     const server = ServerConfig.parse({ targets: { default: { type: 'duckdb', path: 'warehouse.duckdb' } } });
     const deps: ServiceDeps = {
-      store, workspace: only('workspace'), engines: defaultEngines({ dataDir, env: {}, clock: { now: () => NOW } }), server,
+      policies: createPolicyBook([]), store, workspace: only('workspace'), engines: defaultEngines({ dataDir, env: {}, clock: { now: () => NOW } }), server,
       clock: { now: () => NOW }, log: silentLogger, versions: only('versions'), artifactRoot: join(dataDir, 'artifacts'),
       hashConfig: () => 'config-hash', joinPath: join,
     };
@@ -82,8 +82,9 @@ describe('failure messages of the plan and apply services', () => {
     return { deps, prepared, warehouseFile: join(dataDir, 'warehouse.duckdb') };
   }
 
-  const plan = (deps: ServiceDeps, prepared: PreparedPullRequest) =>
-    planProject.run(deps, { pr: PR, actor: 'dana', signal: new AbortController().signal, prepared, project: PROJECT, tracker });
+  const context = (deps: ServiceDeps, prepared: PreparedPullRequest) =>
+    pullRequestContext(deps, { codeHost }, { pr: PR, actor: 'dana', prepared, signal: new AbortController().signal });
+  const plan = async (deps: ServiceDeps, prepared: PreparedPullRequest) => (await planProjects(deps, context(deps, prepared), [PROJECT]))[0]!;
 
   it('a model that does not build: "planning analytics: building marts.orders: …", each part once', async () => {
     const { deps, prepared } = await setup({ 'analytics/models/marts/orders.sql': 'select order_id, amt from (select 1 as order_id, 10.5 as amount) o\n' });
@@ -105,12 +106,10 @@ describe('failure messages of the plan and apply services', () => {
     await warehouse.execute('CREATE SCHEMA marts; CREATE TABLE marts.orders (order_id integer)');
     await warehouse.close();
 
-    const outcome = await applyProject(deps, { codeHost }, {
-      pr: PR, actor: 'dana', command: command('apply'), signal: new AbortController().signal, prepared, project: PROJECT, plan: planned.plan,
-    });
+    const [outcome] = await applyProjects(deps, context(deps, prepared), [{ project: PROJECT, plan: planned.plan }]);
 
-    expect(outcome.status).toBe('apply-failed');
-    const message = outcome.failure?.message ?? '';
+    expect(outcome?.status).toBe('apply-failed');
+    const message = outcome?.failure?.message ?? '';
     expect(message).toMatch(/^applying analytics: production changed since this plan: marts\.orders is now a table, the plan found nothing; production is unchanged/);
     expect(message.split('applying analytics').length - 1).toBe(1);
   });

@@ -36,7 +36,7 @@ describe('sql plan sections', () => {
     expect(section).toContain('```mermaid');
     expect(section).not.toContain('d@x.io');
     expectGolden('sql-plan-section', section);
-    expect(renderSqlSections({ facts: { engine: 'terraform' } })).toBe('');
+    expect(renderSqlSections(undefined)).toBe('');
   });
 
   it('says an incremental model was built and compared on its recent window only, and that apply rebuilds it in full', async () => {

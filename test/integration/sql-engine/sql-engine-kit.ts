@@ -6,7 +6,8 @@ import { randomUUID } from 'node:crypto';
 import pg from 'pg';
 import { isFailure } from '../../../src/core/outcome.ts';
 import type { Plan, PlanBody } from '../../../src/core/plan.ts';
-import { openTargetWarehouse, withPullRequestSession, withTargetWarehouse, type OpenWarehouse, type TargetConfig } from '../../../src/engines/open-target-warehouse.ts';
+import { withPullRequestSession, withTargetWarehouse, type OpenWarehouse, type TargetConfig } from '../../../src/engines/open-target-warehouse.ts';
+import { openTargetWarehouse } from '../../../src/main/open-target-warehouse.ts';
 import type { EngineContext, ProjectEngine } from '../../../src/ports/project-engine.ts';
 import type { PullRequestWarehouse, Warehouse } from '../../../src/ports/warehouse.ts';
 import { TEST_DATABASE_URL } from '../postgres-test-database.ts';
@@ -122,7 +123,7 @@ export function engineContext(options: { target: TargetConfig; baseDir: string; 
 export function storedPlan(body: PlanBody, options: { pr?: number; headSha?: string } = {}): Plan {
   return {
     ...body, id: `plan-${randomUUID()}`, pr: { repo: 'acme/analytics', number: options.pr ?? 7 },
-    project: 'shop', kind: 'sql', target: 'warehouse', baseSha: '0'.repeat(40),
+    project: 'shop', target: 'warehouse', baseSha: '0'.repeat(40),
     headSha: options.headSha ?? 'a1b2c3d4e5f60718293a4b5c6d7e8f9012345678', configHash: 'cfg', createdAt: NOW.toISOString(),
   };
 }
@@ -157,7 +158,8 @@ export function prSchemas(wh: SqlWarehouse, pr: { repo?: string; number?: number
   return withPrSession(wh, async (s) => (await s.query("SELECT schema_name FROM information_schema.schemata WHERE schema_name LIKE '%\\_\\_pr\\_%' ESCAPE '\\'")).map((r) => String(r['schema_name'])).sort(), pr);
 }
 
-export function expectBody(value: PlanBody | { ok: false; message: string }): PlanBody {
-  if ('ok' in value && value.ok === false) throw new Error(`expected a plan, got: ${value.message}`);
-  return value as PlanBody;
+export function expectBody(value: PlanBody | { ok: false; message: string }): PlanBody<'sql'> {
+  if ('ok' in value) throw new Error(`expected a plan, got: ${value.message}`);
+  if (value.kind !== 'sql') throw new Error(`expected a sql plan, got a ${value.kind} plan`);
+  return value;
 }

@@ -4,7 +4,6 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { isFailure } from '../../../src/core/outcome.ts';
 import { createSqlEngine } from '../../../src/engines/sql/engine/create-sql-engine.ts';
-import { SqlPlanArtifacts } from '../../../src/engines/sql/engine/sql-plan-artifacts.ts';
 import type { ProjectEngine } from '../../../src/ports/project-engine.ts';
 import type { Warehouse } from '../../../src/ports/warehouse.ts';
 import { checkout, createSqlWarehouse, deployMain, engineContext, expectBody, NOW, prSchemas, seedSources, storedPlan, withPrSession, type SqlWarehouse } from './sql-engine-kit.ts';
@@ -64,7 +63,7 @@ describe.each(['duckdb', 'postgres'] as const)('the sql engine on %s', (dialect)
     expect(body.changes.map((c) => c.address).sort()).toEqual(['marts.customers', 'marts.daily_revenue', 'marts.orders']);
     expect(await prCount('marts__pr_7.orders', 7)).toBe(10);
     expect(await count('marts.orders')).toBe(15);
-    const facts = body.facts as { models: { name: string; rows?: { removed: number } }[]; failingTests: number };
+    const { facts } = body;
     expect(facts.models.find((m) => m.name === 'marts.orders')?.rows?.removed).toBe(5);
     expect(facts.failingTests).toBe(0);
     expect(body.tests.every((t) => t.status === 'passed')).toBe(true);
@@ -165,7 +164,7 @@ describe.each(['duckdb', 'postgres'] as const)('the sql engine on %s', (dialect)
     const { ctx, result, head } = await planHead((h) => h.edit('models/marts/orders.sql', "where o.status <> 'cancelled'", "where o.status not in ('cancelled', 'returned')"), 13);
     head.cleanup();
     const body = expectBody(result);
-    const artifacts = SqlPlanArtifacts.parse(body.artifacts);
+    const { artifacts } = body;
     const broken = { ...artifacts, statements: artifacts.statements.map((s) => (s.model === 'marts.daily_revenue' && s.sql.startsWith('CREATE') ? { ...s, sql: 'CREATE TABLE marts.daily_revenue AS SELECT nope FROM marts.orders' } : s)) };
     const failed = await engine.apply(ctx, storedPlan({ ...body, artifacts: broken }, { pr: 13 }));
     expect(isFailure(failed) && failed.code).toBe('apply_failed');
@@ -188,7 +187,7 @@ describe.each(['duckdb', 'postgres'] as const)('the sql engine on %s', (dialect)
       h.edit('models/marts/customers.yaml', 'kind: view', 'kind: view\ntags: [critical, finance]');
     }, 17);
     head.cleanup();
-    const facts = expectBody(result).facts as { models: { name: string; tags: string[] }[]; removedModels: { name: string; readers: string[]; tags: string[] }[] };
+    const { facts } = expectBody(result);
     expect(facts.removedModels).toEqual([{ name: 'marts.daily_revenue', tags: [], owners: [], readers: [] }]);
     expect(facts.models.find((m) => m.name === 'marts.customers')?.tags).toEqual(['critical', 'finance']);
   });
@@ -202,7 +201,7 @@ describe.each(['duckdb', 'postgres'] as const)('the sql engine on %s', (dialect)
       h.edit('models/marts/customers.sql', 'left join marts.orders o', 'left join staging.stg_orders o');
     }, 18);
     head.cleanup();
-    const facts = expectBody(result).facts as { removedModels: { name: string; readers: string[]; owners: string[] }[] };
+    const { facts } = expectBody(result);
     expect(facts.removedModels.find((m) => m.name === 'marts.orders')).toMatchObject({ readers: ['marts.customers'], owners: ['acme/analytics'] });
   });
 

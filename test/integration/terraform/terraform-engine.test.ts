@@ -39,7 +39,7 @@ function writeModule(side: 'base' | 'head', files: Record<string, string>): void
 }
 
 function asPlan(body: PlanBody): Plan {
-  return { ...body, id: 'p1', pr: { repo: 'acme/infra', number: 7 }, project: 'network', kind: 'terraform', target: 'aws', baseSha: 'b', headSha: 'h', configHash: 'c', createdAt: '2025-01-01T00:00:00Z' };
+  return { ...body, id: 'p1', pr: { repo: 'acme/infra', number: 7 }, project: 'network', target: 'aws', baseSha: 'b', headSha: 'h', configHash: 'c', createdAt: '2025-01-01T00:00:00Z' };
 }
 
 const BASE_TF = `

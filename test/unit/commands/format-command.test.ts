@@ -12,7 +12,7 @@ describe('formatCommand', () => {
 
   it('prefers short flags, in grammar order', () => {
     expect(formatCommand(command('apply', { project: 'analytics' }), { name })).toBe('sluice apply -p analytics');
-    expect(formatCommand(command('plan', { workspace: 'prod', dir: 'infra/lake' }), { name })).toBe('sluice plan -d infra/lake -w prod');
+    expect(formatCommand(command('plan', { target: 'prod', dir: 'infra/lake' }), { name })).toBe('sluice plan -d infra/lake -w prod');
   });
 
   it('writes switches, repeated flags and extra arguments', () => {

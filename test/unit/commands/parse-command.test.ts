@@ -109,7 +109,7 @@ describe('parseCommand: unknown commands', () => {
 
 describe('parseCommand: flags', () => {
   it('reads short, long and `=` forms', () => {
-    const expected = command('plan', { dir: 'infra/lake', workspace: 'prod' });
+    const expected = command('plan', { dir: 'infra/lake', target: 'prod' });
     expect(parsed('sluice plan -d infra/lake -w prod')).toEqual(expected);
     expect(parsed('sluice plan --dir infra/lake --workspace prod')).toEqual(expected);
     expect(parsed('sluice plan --dir=infra/lake -w=prod')).toEqual(expected);

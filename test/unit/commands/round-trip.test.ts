@@ -24,7 +24,7 @@ const extraArg = fc.oneof(
 const fieldArbitraries: { [K in FlagKey]: fc.Arbitrary<Command[K]> } = {
   project: name,
   dir,
-  workspace: name,
+  target: name,
   autoMergeDisabled: fc.boolean(),
   policies: fc.uniqueArray(name, { maxLength: 3 }),
   clearPolicyApproval: fc.boolean(),

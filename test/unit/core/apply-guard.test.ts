@@ -3,6 +3,7 @@ import { checkApplyGuard, type GuardInput } from '../../../src/core/apply-guard.
 import type { Lock } from '../../../src/core/lock.ts';
 import type { Plan } from '../../../src/core/plan.ts';
 import type { Project } from '../../../src/core/project.ts';
+import { EMPTY_PAYLOAD, planOf } from '../../fakes/plan-payloads.ts';
 
 const HEAD = 'a'.repeat(40);
 const BASE = 'b'.repeat(40);
@@ -11,10 +12,10 @@ const project = (name: string, overrides: Partial<Project> = {}): Project => ({
   name, kind: 'sql', dir: name, target: 'default', whenModified: ['**/*.sql'], autoplan: true, dependsOn: [], applyRequirements: ['approved', 'mergeable'], automerge: false, ...overrides,
 });
 
-const plan = (name: string, overrides: Partial<Plan> = {}): Plan => ({
-  id: `plan-${name}`, pr: { repo: 'acme/analytics', number: 7 }, project: name, kind: 'sql', target: 'default',
+const plan = (name: string, overrides: Partial<Plan> = {}): Plan => planOf({
+  ...EMPTY_PAYLOAD.sql(name), id: `plan-${name}`, pr: { repo: 'acme/analytics', number: 7 }, project: name, target: 'default',
   baseSha: BASE, headSha: HEAD, configHash: 'cfg1', createdAt: '2026-11-24T00:00:00Z',
-  summary: { headline: '1 to change', add: 0, change: 1, destroy: 0 }, changes: [{ action: 'update', address: 'marts.orders' }], tests: [], facts: {}, artifacts: {}, annotations: [], ...overrides,
+  summary: { headline: '1 to change', add: 0, change: 1, destroy: 0 }, changes: [{ action: 'update', address: 'marts.orders' }], tests: [], annotations: [], ...overrides,
 });
 
 const lock = (name: string, pr = 7): Lock => ({ repo: 'acme/analytics', project: name, target: 'default', pr, user: 'dana', acquiredAt: '2026-11-24T00:00:00Z' });

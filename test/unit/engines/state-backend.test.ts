@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { localStateWarning, refuseLocalState, stateBackendOf, withWarnings } from '../../../src/engines/terraform/state-backend.ts';
+import { diffTerraformConfigs } from '../../../src/engines/terraform/diff-terraform-configs.ts';
 
-const body = { summary: { headline: 'x', add: 0, change: 0, destroy: 0 }, changes: [], tests: [], annotations: [], artifacts: {},
-  facts: { engine: 'terraform', mode: 'plan', stateAware: true, project: 'lake', errored: false, resources: [], drift: [], outputs: [] } };
+const body = diffTerraformConfigs({}, {}, { project: 'lake' });
 
 describe('where infrastructure keeps its state', () => {
   it('reads the backend of cdk.tf.json and of hcl2json documents; none declared is local', () => {
@@ -19,5 +19,6 @@ describe('where infrastructure keeps its state', () => {
     expect(refused).toMatchObject({ ok: false, code: 'state_local', message: expect.stringContaining('the state of `lake` would be written to a local backend') });
     expect(refused?.hint).toContain('S3Backend');
     expect(refuseLocalState(body, 'lake')).toBeUndefined();
+    expect(planned.report.warnings.map((w) => w.kind)).toEqual(['local-state']);
   });
 });

@@ -7,7 +7,7 @@ import { comparePipelines } from '../../../src/engines/pipeline/pipeline-changes
 import { pipelineFacts } from '../../../src/engines/pipeline/pipeline-facts.ts';
 import type { RegistryEntry } from '../../../src/engines/pipeline/pipeline-registry.ts';
 import { nextRuns, runsPerDay } from '../../../src/engines/pipeline/schedule.ts';
-import { PipelineFacts } from '../../../src/policy/facts/pipeline-facts.ts';
+import { PipelinePolicyFacts } from '../../../src/policy/facts/pipeline-facts.ts';
 
 const NOW = new Date('2025-03-14T12:00:00Z');
 
@@ -88,7 +88,7 @@ describe('pipeline plan description', () => {
         slas: [{ source: 'raw.orders', errorAfterHours: 6 }], alertRoutes: ['pagerduty:orders'], alertRoutesChanged: true,
       }],
     });
-    expect(PipelineFacts.safeParse(facts).success).toBe(true);
+    expect(PipelinePolicyFacts.safeParse(facts).success).toBe(true);
     expect(summarize(changes).headline).toBe('1 pipeline changed: SLA tightened 24 h → 6 h, alert routes changed');
   });
 });

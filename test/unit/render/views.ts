@@ -1,19 +1,20 @@
 /** Plain-value fixtures for the render tests: the scenarios of PR-CONVERSATION.md. */
 import type { Failure } from '../../../src/core/outcome.ts';
 import { failure } from '../../../src/core/outcome.ts';
-import type { Plan, PlanChange, PlanSummary, TestOutcome } from '../../../src/core/plan.ts';
+import type { Plan, PlanBody, PlanChange, PlanSummary, TestOutcome } from '../../../src/core/plan.ts';
 import type { ProjectKind } from '../../../src/core/project.ts';
 import type { ProjectView, Requirement, SummaryView } from '../../../src/render/summary-view.ts';
+import { EMPTY_PAYLOAD, planOf } from '../../fakes/plan-payloads.ts';
 
 export const NOW = '2025-03-14T12:00:00.000Z';
 export const HEAD = 'a1b2c3d4e5f60718293a4b5c6d7e8f9012345678';
 
 export function makePlan(options: { project: string; kind: ProjectKind; target: string; summary: PlanSummary; changes?: readonly PlanChange[]; tests?: readonly TestOutcome[] }): Plan {
-  return {
+  return planOf({
+    ...EMPTY_PAYLOAD[options.kind](options.project),
     id: `plan-${options.project}`,
     pr: { repo: 'acme/data', number: 42 },
     project: options.project,
-    kind: options.kind,
     target: options.target,
     baseSha: '0000000000000000000000000000000000000000',
     headSha: HEAD,
@@ -22,10 +23,13 @@ export function makePlan(options: { project: string; kind: ProjectKind; target: 
     summary: options.summary,
     changes: options.changes ?? [],
     tests: options.tests ?? [],
-    facts: {},
-    artifacts: {},
     annotations: [],
-  };
+  });
+}
+
+/** A plan with the payload (kind, facts, report, artifacts) and changes of an engine's body. */
+export function planWithBody(options: { project: string; target: string }, body: PlanBody): Plan {
+  return planOf({ ...makePlan({ ...options, kind: body.kind, summary: body.summary }), ...body });
 }
 
 export function passing(count: number, prefix = 'test'): TestOutcome[] {

@@ -10,6 +10,7 @@ import type { VersionProbe } from '../../../src/ports/version-probe.ts';
 import { runJob } from '../../../src/services/run-job.ts';
 import type { ServiceDeps } from '../../../src/services/service-deps.ts';
 import { SLUICE_VERSION } from '../../../src/services/version.ts';
+import { createPolicyBook } from '../../../src/policy/policy-book.ts';
 
 /** A dependency with only `given` implemented: using anything else throws (the path under test must not need it). */
 function only<T extends object>(name: string, given: Partial<T> = {}): T {
@@ -49,7 +50,7 @@ describe('sluice version on a pull request', () => {
       targets: { default: { type: 'duckdb' }, reporting: { type: 'postgres', url_env: 'REPORTING_URL' }, aws: { type: 'terraform' } },
     });
     const deps: ServiceDeps = {
-      store: only('store'), workspace: only('workspace'), engines: only('engines'), server, clock: only('clock'), log: silentLogger,
+      policies: createPolicyBook([]), store: only('store'), workspace: only('workspace'), engines: only('engines'), server, clock: only('clock'), log: silentLogger,
       versions, artifactRoot: '/nonexistent', hashConfig: () => 'unused', joinPath: (...s) => s.join('/'),
     };
     const host = recordingCodeHost();
@@ -58,7 +59,7 @@ describe('sluice version on a pull request', () => {
       request: { type: 'command', command: command('version'), commentId: 99 },
     };
 
-    await runJob(deps, { codeHost: host.codeHost }, job, new AbortController().signal);
+    await runJob(deps, { codeHost: host.codeHost, sticky: only('sticky') }, job, new AbortController().signal);
 
     expect(host.reactions).toEqual(['eyes']);
     expect(host.comments).toHaveLength(1);

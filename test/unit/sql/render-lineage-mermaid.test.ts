@@ -1,28 +1,22 @@
 import { describe, expect, it } from 'vitest';
-import { SqlChangeSet } from '../../../src/engines/sql/changes/sql-change-set.ts';
-import { renderLineageMermaid } from '../../../src/engines/sql/lineage/render-lineage-mermaid.ts';
+import { SqlLineageGraph } from '../../../src/core/plans/sql-plan.ts';
+import { renderLineageMermaid } from '../../../src/render/render-lineage-mermaid.ts';
 
-const changes: SqlChangeSet = SqlChangeSet.parse({
-  added: [],
-  removed: [],
-  modified: [{ model: 'marts.orders', file: 'models/marts/orders.sql', category: 'breaking', reasons: ['`amount` retyped (DECIMAL(10,2) → INTEGER)'], impacts: [] }],
-  indirect: [],
-  lineage: {
-    nodes: [
-      { name: 'marts.orders', kind: 'model', status: 'breaking' },
-      { name: 'staging.stg_orders', kind: 'model', status: 'unchanged' },
-      { name: 'marts.daily_revenue', kind: 'model', status: 'impacted' },
-    ],
-    edges: [
-      { from: 'staging.stg_orders', to: 'marts.orders' },
-      { from: 'marts.orders', to: 'marts.daily_revenue' },
-    ],
-  },
+const lineage: SqlLineageGraph = SqlLineageGraph.parse({
+  nodes: [
+    { name: 'marts.orders', kind: 'model', status: 'breaking' },
+    { name: 'staging.stg_orders', kind: 'model', status: 'unchanged' },
+    { name: 'marts.daily_revenue', kind: 'model', status: 'impacted' },
+  ],
+  edges: [
+    { from: 'staging.stg_orders', to: 'marts.orders' },
+    { from: 'marts.orders', to: 'marts.daily_revenue' },
+  ],
 });
 
 describe('renderLineageMermaid', () => {
   it('draws changed, impacted and unchanged models with their classes', () => {
-    expect(renderLineageMermaid(changes)).toBe([
+    expect(renderLineageMermaid(lineage)).toBe([
       'flowchart LR',
       '  marts_orders_0["marts.orders"]:::breaking',
       '  marts_daily_revenue_1["marts.daily_revenue"]:::impacted',
@@ -35,14 +29,14 @@ describe('renderLineageMermaid', () => {
   });
 
   it('drops unchanged context first past the size limit and says how much is hidden', () => {
-    const text = renderLineageMermaid(changes, { maxNodes: 2 });
+    const text = renderLineageMermaid(lineage, { maxNodes: 2 });
     expect(text).not.toContain('staging.stg_orders');
     expect(text).toContain('marts_orders_0 --> marts_daily_revenue_1');
     expect(text).toContain('more["… 1 more model not shown"]:::unchanged');
   });
 
   it('quotes names so odd characters cannot break the chart', () => {
-    const odd = { ...changes, lineage: { nodes: [{ name: 'a"b', kind: 'model' as const, status: 'added' as const }], edges: [] } };
+    const odd: SqlLineageGraph = { nodes: [{ name: 'a"b', kind: 'model', status: 'added' }], edges: [] };
     expect(renderLineageMermaid(odd)).toContain('a_b_0["a#quot;b"]:::added');
   });
 });

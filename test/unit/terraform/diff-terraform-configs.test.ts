@@ -4,7 +4,7 @@ import { diffTerraformConfigs } from '../../../src/engines/terraform/diff-terraf
 import { TerraformFacts } from '../../../src/engines/terraform/schema.ts';
 import { renderSummaryComment } from '../../../src/render/render-summary-comment.ts';
 import { expectGolden } from '../../golden-file.ts';
-import { makePlan, project, summary } from '../render/views.ts';
+import { planWithBody, project, summary } from '../render/views.ts';
 
 /** Two synthesized CDKTF stacks (`cdk.tf.json`), with CDKTF's `//` metadata. */
 const base = {
@@ -121,7 +121,7 @@ describe('diffTerraformConfigs', () => {
   });
 
   it('renders with the not-state-aware note', () => {
-    const plan = { ...makePlan({ project: 'lake', kind: 'cdktf', target: 'aws-prod', summary: result.summary, changes: result.changes }), facts: result.facts };
+    const plan = planWithBody({ project: 'lake', target: 'aws-prod' }, result);
     const markdown = renderSummaryComment(summary([project('lake', 'cdktf', 'aws-prod', { status: 'planned', plan })]));
     expect(markdown).toContain('**Configuration diff, not state-aware:**');
     expectGolden('terraform-config-diff', markdown);

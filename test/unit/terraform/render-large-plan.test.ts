@@ -4,7 +4,7 @@ import { toPlanBody } from '../../../src/engines/terraform/to-plan-body.ts';
 import { CHECK_RUN_LIMIT, renderCheckRun } from '../../../src/render/render-check-run.ts';
 import { renderSummaryComment } from '../../../src/render/render-summary-comment.ts';
 import { COMMENT_LIMIT } from '../../../src/render/split-comment.ts';
-import { makePlan, NOW, project, summary } from '../render/views.ts';
+import { NOW, planWithBody, project, summary } from '../render/views.ts';
 
 const ACTIONS = [['create'], ['update'], ['delete'], ['delete', 'create'], ['read']];
 
@@ -25,7 +25,7 @@ describe('a plan of 2,000 resource changes', () => {
     const parsed = parseTerraformPlan(largePlan(2000));
     if (!parsed.ok) throw new Error(parsed.message);
     const body = toPlanBody(parsed.value, { project: 'lake' });
-    const plan = { ...makePlan({ project: 'lake', kind: 'terraform', target: 'aws-prod', summary: body.summary, changes: body.changes }), facts: body.facts };
+    const plan = planWithBody({ project: 'lake', target: 'aws-prod' }, body);
     const view = project('lake', 'terraform', 'aws-prod', { status: 'planned', plan });
     const comment = renderSummaryComment(summary([view]));
     const checkRun = renderCheckRun({ project: view, commandName: 'sluice', now: NOW }, 'plan');

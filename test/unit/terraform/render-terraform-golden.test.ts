@@ -6,7 +6,7 @@ import { toPlanBody } from '../../../src/engines/terraform/to-plan-body.ts';
 import { renderSummaryComment } from '../../../src/render/render-summary-comment.ts';
 import type { ProjectView } from '../../../src/render/summary-view.ts';
 import { expectGolden } from '../../golden-file.ts';
-import { makePlan, project, summary } from '../render/views.ts';
+import { planWithBody, project, summary } from '../render/views.ts';
 import { FIXTURE_NAMES, readFixture } from './fixture-plans.ts';
 
 function viewOf(name: string): ProjectView {
@@ -14,7 +14,7 @@ function viewOf(name: string): ProjectView {
   if (!parsed.ok) throw new Error(parsed.message);
   if (parsed.value.errored) return project('infra', 'terraform', 'aws-prod', { status: 'failed', failure: erroredPlanFailure({ binary: 'terraform' }) });
   const body = toPlanBody(parsed.value, { project: 'infra' });
-  const plan = { ...makePlan({ project: 'infra', kind: 'terraform', target: 'aws-prod', summary: body.summary, changes: body.changes }), facts: body.facts };
+  const plan = planWithBody({ project: 'infra', target: 'aws-prod' }, body);
   return project('infra', 'terraform', 'aws-prod', { status: hasChanges(plan) ? 'planned' : 'no-changes', plan });
 }
 

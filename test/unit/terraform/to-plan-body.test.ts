@@ -128,7 +128,8 @@ describe('toPlanBody', () => {
       { address: 'check.dns', kind: 'check', status: 'error', problems: [] },
       { address: 'check.status_page', kind: 'check', status: 'fail', problems: ['status.acme.example returned 503, not 200.'] },
     ]);
-    expect(facts(readFixture('basic-create')).checks).toBeUndefined();
+    expect(facts(readFixture('basic-create')).checks).toEqual([]);
+    expect(result.report.checks).toEqual(TerraformFacts.parse(result.facts).checks);
     const noChanges = body({ format_version: '1.2', checks: [{ address: { kind: 'check', to_display: 'check.a' }, status: 'fail', instances: [{ address: { to_display: 'check.a' }, status: 'fail', problems: [{ message: 'down' }] }] }] });
     expect(noChanges.summary.headline).toBe('No changes. Warning: 1 check failed.');
   });

@@ -1,4 +1,7 @@
 import { z } from 'zod';
+import { SqlLineageGraph, SqlNodeStatus } from '../../../core/plans/sql-plan.ts';
+
+export { SqlLineageGraph, SqlNodeStatus };
 
 /** The output of change detection for a SQL project: plain, serializable data for the engine and renderer. */
 
@@ -34,16 +37,6 @@ export const SqlIndirectModel = z.object({
   columns: z.array(z.string()).nullable(),
 });
 export type SqlIndirectModel = z.infer<typeof SqlIndirectModel>;
-
-export const SqlNodeStatus = z.enum(['breaking', 'non-breaking', 'added', 'removed', 'impacted', 'unchanged']);
-export type SqlNodeStatus = z.infer<typeof SqlNodeStatus>;
-
-/** Changed and impacted models with their direct upstream, for the picture. */
-export const SqlLineageGraph = z.object({
-  nodes: z.array(z.object({ name: z.string(), kind: z.enum(['model', 'source']), status: SqlNodeStatus })),
-  edges: z.array(z.object({ from: z.string(), to: z.string() })),
-});
-export type SqlLineageGraph = z.infer<typeof SqlLineageGraph>;
 
 export const SqlChangeSet = z.object({
   added: z.array(z.object({ model: z.string(), file: z.string() })),

@@ -1,12 +1,11 @@
 /** What every stage of a diff needs: the session, the dialect, the two tables and the compared columns. */
-import type { WarehouseSession } from '../../../ports/warehouse.ts';
-import type { DiffDialect } from './diff-dialect.ts';
+import type { SqlDialect, WarehouseSession } from '../../../ports/warehouse.ts';
 import type { SharedColumn } from './compare-schemas.ts';
 import type { TableRef } from './schema.ts';
 
 export type DiffContext = {
   readonly session: WarehouseSession;
-  readonly dialect: DiffDialect;
+  readonly dialect: SqlDialect;
   readonly quote: (name: string) => string;
   /** Quoted `schema.table` of production and of the PR build. */
   readonly beforeTable: string;

@@ -13,7 +13,6 @@
 import { randomUUID } from 'node:crypto';
 import { failure, ok, type Result } from '../../../core/outcome.ts';
 import type { WarehouseHandle, WarehouseSession } from '../../../ports/warehouse.ts';
-import { diffDialect } from './diff-dialect.ts';
 import { compareSchemas, isSchemaUnchanged, type SharedColumn } from './compare-schemas.ts';
 import { checkIdentical } from './check-identical.ts';
 import { classifyRows, diffTable } from './classify-rows.ts';
@@ -60,7 +59,7 @@ function makeContext(warehouse: WarehouseHandle, session: WarehouseSession, opti
   const { shared, keys, afterNames } = columns;
   const q = (name: string) => warehouse.quoteIdent(name);
   return {
-    session, dialect: diffDialect(warehouse.dialect), quote: q,
+    session, dialect: warehouse.sqlDialect, quote: q,
     beforeTable: `${q(options.before.schema)}.${q(options.before.table)}`,
     afterTable: `${q(options.after.schema)}.${q(options.after.table)}`,
     refs: { before: options.before, after: options.after },

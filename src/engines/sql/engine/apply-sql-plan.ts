@@ -4,12 +4,13 @@
  * the new fingerprints in `_sluice.sql_deployments`. Any failure rolls everything back.
  */
 import { failure, isFailure, type Failure } from '../../../core/outcome.ts';
-import type { Plan } from '../../../core/plan.ts';
+import { isPlanOfKind, type Plan } from '../../../core/plan.ts';
 import type { ApplyResult, EngineContext } from '../../../ports/project-engine.ts';
 import type { Warehouse, WarehouseSession } from '../../../ports/warehouse.ts';
 import { errorMessage } from './locate-build-error.ts';
 import { ensureDeploymentsTable, productionObject, readDeployedFingerprints, recordDeployment } from './sql-deployments.ts';
-import { SqlPlanArtifacts, type ProductionState } from './sql-plan-artifacts.ts';
+import type { ProductionState, SqlPlanArtifacts } from './sql-plan-artifacts.ts';
+import { wrongKindFailure } from '../../wrong-kind-failure.ts';
 
 export type ApplySqlDeps = { readonly warehouse: Warehouse; readonly now: () => Date };
 
@@ -17,9 +18,8 @@ const UNCHANGED = 'production is unchanged (the transaction was rolled back)';
 
 /** A failure says what failed; the caller adds `applying <project>`. */
 export async function applySqlPlan(ctx: EngineContext, plan: Plan, deps: ApplySqlDeps): Promise<ApplyResult | Failure> {
-  const parsed = SqlPlanArtifacts.safeParse(plan.artifacts);
-  if (!parsed.success) return failure('plan_missing', 'the stored plan carries no sql artifacts', { hint: 'Plan again, then apply.' });
-  const artifacts = parsed.data;
+  if (!isPlanOfKind(plan, 'sql')) return wrongKindFailure(plan.kind, 'sql');
+  const { artifacts } = plan;
   if (artifacts.statements.length === 0) return { summary: 'nothing to apply: no model changed', steps: [] };
   if (ctx.signal.aborted) return failure('cancelled', 'cancelled before it started; production is unchanged');
   const record = { project: ctx.project.name, pr: ctx.pr.number, headSha: plan.headSha, deployedAt: deps.now().toISOString() };

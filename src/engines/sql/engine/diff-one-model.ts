@@ -5,6 +5,7 @@
  * Nothing downstream of it is built, its tests are not run, production is only read.
  */
 import { failure, isFailure, within, type Failure } from '../../../core/outcome.ts';
+import type { SqlReportStatus } from '../../../core/plans/sql-plan.ts';
 import type { EngineContext } from '../../../ports/project-engine.ts';
 import { withPullRequestSession } from '../../open-target-warehouse.ts';
 import type { SqlChangePlan } from '../changes/plan-sql-changes.ts';
@@ -12,8 +13,7 @@ import type { AnalyzedSqlProject } from '../lineage/analyzed-project.ts';
 import type { BuiltModel } from './build-pr-environment.ts';
 import { diffBuiltModels, type ModelDiff } from './diff-built-models.ts';
 import { buildModels, detectSqlChanges, modelsToBuild, type PlanSqlDeps } from './plan-sql-project.ts';
-import { modelStatuses } from './sql-plan-facts.ts';
-import type { SqlReportStatus } from './sql-report.ts';
+import { modelStatuses } from './collect-sql-facts.ts';
 
 /** How the head's model differs from the base's; `unchanged` when neither it nor anything upstream changed. */
 export type ModelChange = { readonly status: SqlReportStatus | 'unchanged'; readonly reasons: readonly string[] };

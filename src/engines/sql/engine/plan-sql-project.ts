@@ -11,7 +11,6 @@ import type { PullRequestWarehouse, Warehouse } from '../../../ports/warehouse.t
 import { withPullRequestSession } from '../../open-target-warehouse.ts';
 import { hasSqlChanges } from '../changes/sql-change-set.ts';
 import { planSqlChanges, type SqlChangePlan } from '../changes/plan-sql-changes.ts';
-import { renderLineageMermaid } from '../lineage/render-lineage-mermaid.ts';
 import { buildPrEnvironment, prRenamer, type BuiltModel } from './build-pr-environment.ts';
 import { diffBuiltModels } from './diff-built-models.ts';
 import { prSchemaName, splitModelName } from './model-statements.ts';
@@ -19,7 +18,7 @@ import { runModelTests } from './run-model-tests.ts';
 import { applyStatements, plannedModel } from './sql-apply-statements.ts';
 import { readDeployedFingerprints, readProductionState } from './sql-deployments.ts';
 import type { SqlEngineLimits, SqlPlanArtifacts } from './sql-plan-artifacts.ts';
-import { sqlFacts, sqlReport } from './sql-plan-facts.ts';
+import { collectSqlFacts, collectSqlReport } from './collect-sql-facts.ts';
 import { toSqlPlanBody } from './to-sql-plan-body.ts';
 
 /** `warehouse` is production: the PR's session is opened from it for the build, tests and diffs. */
@@ -29,11 +28,11 @@ export type PlanSqlDeps = { readonly warehouse: Warehouse; readonly limits: SqlE
 export type PrBuildDeps = PlanSqlDeps & { readonly session: PullRequestWarehouse };
 
 /** A failure says what failed (`building marts.orders: …`); the caller adds `planning <project>`. */
-export async function planSqlProject(ctx: EngineContext, deps: PlanSqlDeps): Promise<PlanBody | Failure> {
+export async function planSqlProject(ctx: EngineContext, deps: PlanSqlDeps): Promise<PlanBody<'sql'> | Failure> {
   const planned = await detectSqlChanges(ctx);
   if (!planned.ok) return planned;
   if (!hasSqlChanges(planned.value.changes)) return noChangeBody(ctx.project.name);
-  const result = await withPullRequestSession(deps.warehouse, ctx.pr, async (session): Promise<PlanBody | Failure> => {
+  const result = await withPullRequestSession(deps.warehouse, ctx.pr, async (session): Promise<PlanBody<'sql'> | Failure> => {
     const built = await buildModels(ctx, { ...deps, session }, planned.value.head, modelsToBuild(planned.value));
     if (!built.ok) return built;
     return describePlan(ctx, { ...deps, session }, planned.value, built.value);
@@ -55,16 +54,16 @@ export function buildModels(ctx: EngineContext, deps: PrBuildDeps, head: SqlChan
   });
 }
 
-async function describePlan(ctx: EngineContext, deps: PrBuildDeps, planned: SqlChangePlan, built: BuiltModel[]): Promise<PlanBody> {
+async function describePlan(ctx: EngineContext, deps: PrBuildDeps, planned: SqlChangePlan, built: BuiltModel[]): Promise<PlanBody<'sql'>> {
   const { session } = deps;
   const rename = prRenamer({ names: built.map((b) => b.name), pr: ctx.pr.number }, (n) => session.quoteIdent(n));
   ctx.progress(`testing ${built.length} models`);
   const tests = await runModelTests({ warehouse: session, built, projectDir: ctx.project.dir, rename, pr: ctx.pr.number });
   const diffs = await diffBuiltModels(session, built, ctx.progress);
   const input = { changes: planned.changes, base: planned.base, head: planned.head, diffs, tests };
-  const report = sqlReport(input, { lineage: renderLineageMermaid(planned.changes), windowDays: deps.limits.incrementalWindowDays });
+  const report = collectSqlReport(input, { lineage: planned.changes.lineage, windowDays: deps.limits.incrementalWindowDays });
   const artifacts = await planArtifacts(ctx, deps.warehouse, planned, built);
-  return toSqlPlanBody({ report, facts: sqlFacts(input), tests, artifacts });
+  return toSqlPlanBody({ report, facts: collectSqlFacts(input), tests, artifacts });
 }
 
 async function planArtifacts(ctx: EngineContext, warehouse: Warehouse, planned: SqlChangePlan, built: BuiltModel[]): Promise<SqlPlanArtifacts> {
@@ -91,12 +90,15 @@ export function modelsToBuild(planned: SqlChangePlan): string[] {
   return planned.head.order.filter((n) => wanted.has(n));
 }
 
-function noChangeBody(project: string): PlanBody {
+function noChangeBody(project: string): PlanBody<'sql'> {
   const artifacts: SqlPlanArtifacts = { engine: 'sql', project, models: [], removed: [], statements: [], prSchemas: [] };
+  const counts = { added: 0, breaking: 0, 'non-breaking': 0, indirect: 0, removed: 0 };
   return {
+    kind: 'sql',
     summary: { headline: 'no changes', add: 0, change: 0, destroy: 0 },
     changes: [], tests: [], annotations: [],
-    facts: { engine: 'sql', models: [], removedModels: [], failingTests: 0 },
+    facts: { models: [], removedModels: [], failingTests: 0 },
+    report: { counts, models: [], lineage: { nodes: [], edges: [] }, windowDays: 0 },
     artifacts,
   };
 }

@@ -1,43 +1,11 @@
 /**
- * What a `sql` plan carries for apply (`PlanBody.artifacts`) and for the renderer (`PlanBody.facts.sql`).
- * Apply reads only the artifacts: the ordered statements were fixed at plan time, nothing is re-planned.
+ * Bounds on the SQL engine's PR builds. What a `sql` plan carries for apply (`SqlPlanArtifacts`) lives with
+ * the plan's types in src/core/plans/sql-plan.ts and is re-exported here; apply reads only the artifacts:
+ * the ordered statements were fixed at plan time, nothing is re-planned.
  */
-import { z } from 'zod';
 import { SqlEngineSettings } from '../../../config/schema.ts';
 
-/** How production looked at plan time for one model: apply refuses when it looks different. */
-export const ProductionState = z.object({
-  /** The fingerprint recorded in `_sluice.sql_deployments`, null when Sluice never deployed it. */
-  fingerprint: z.string().nullable(),
-  /** The object in production: a table, a view, or nothing yet. */
-  object: z.enum(['table', 'view', 'none']),
-});
-export type ProductionState = z.infer<typeof ProductionState>;
-
-export const PlannedModel = z.object({
-  name: z.string(),
-  schema: z.string(),
-  table: z.string(),
-  kind: z.enum(['view', 'table', 'incremental']),
-  /** The head's fingerprint, recorded in `_sluice.sql_deployments` on apply. */
-  fingerprint: z.string(),
-  before: ProductionState,
-});
-export type PlannedModel = z.infer<typeof PlannedModel>;
-
-export const SqlPlanArtifacts = z.object({
-  engine: z.literal('sql'),
-  project: z.string(),
-  /** Models to (re)build in production, in dependency order. */
-  models: z.array(PlannedModel),
-  /** Models the PR deletes, dropped from production. */
-  removed: z.array(z.object({ name: z.string(), schema: z.string(), table: z.string(), before: ProductionState })),
-  /** The statements apply runs in one transaction, in order. */
-  statements: z.array(z.object({ model: z.string(), sql: z.string() })),
-  /** The PR schemas this plan built (dropped on cleanup). */
-  prSchemas: z.array(z.string()),
-});
-export type SqlPlanArtifacts = z.infer<typeof SqlPlanArtifacts>;
+export { PlannedModel, ProductionState, SqlPlanArtifacts } from '../../../core/plans/sql-plan.ts';
 
 /** Bounds on a PR build. */
 export type SqlEngineLimits = {

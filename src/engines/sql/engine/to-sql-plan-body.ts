@@ -1,24 +1,25 @@
-/** A `sql` plan as the shared `PlanBody`: changes per model, headline, tests, facts, annotations, artifacts. */
+/** A `sql` plan's body: changes per model, headline, tests, annotations, and its facts, report and artifacts. */
 import type { Annotation, PlanBody, PlanChange } from '../../../core/plan.ts';
-import type { DataDiff } from '../data-diff/schema.ts';
+import type { DataDiff } from '../../../core/plans/sql-data-diff.ts';
+import type { SqlPlanArtifacts, SqlPolicyFacts, SqlReport, SqlReportModel } from '../../../core/plans/sql-plan.ts';
 import type { ModelTestOutcome } from './run-model-tests.ts';
-import type { SqlPlanArtifacts } from './sql-plan-artifacts.ts';
-import type { SqlReport, SqlReportModel } from './sql-report.ts';
 
 export type SqlPlanParts = {
   readonly report: SqlReport;
-  readonly facts: Readonly<Record<string, unknown>>;
+  readonly facts: SqlPolicyFacts;
   readonly tests: readonly ModelTestOutcome[];
   readonly artifacts: SqlPlanArtifacts;
 };
 
-export function toSqlPlanBody(parts: SqlPlanParts): PlanBody {
+export function toSqlPlanBody(parts: SqlPlanParts): PlanBody<'sql'> {
   const { counts } = parts.report;
   return {
+    kind: 'sql',
     summary: { headline: sqlHeadline(counts), add: counts.added, change: counts.breaking + counts['non-breaking'] + counts.indirect, destroy: counts.removed },
     changes: parts.report.models.map(toChange),
     tests: parts.tests.map(({ model: _model, ...t }) => t),
-    facts: { ...parts.facts, report: parts.report },
+    facts: parts.facts,
+    report: parts.report,
     artifacts: parts.artifacts,
     annotations: parts.tests.flatMap(toAnnotation),
   };
