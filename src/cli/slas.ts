@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { isAbsolute, join, resolve } from 'node:path';
 import { loadServerConfig, ServerConfigError } from '../config/load-server-config.ts';
-import { isFailure } from '../core/outcome.ts';
+import { failureOf } from '../core/outcome.ts';
 import { systemClock, type Clock } from '../ports/clock.ts';
 import { checkDeployedSlas, countSlaResults, formatSlaReports } from '../engines/pipeline/check-deployed-slas.ts';
 import { type OpenWarehouse, type TargetConfig } from '../engines/open-target-warehouse.ts';
@@ -55,7 +55,7 @@ async function checkTarget(target: TargetConfig, options: SlasOptions & { open: 
   try {
     warehouse = await options.open(target);
   } catch (err) {
-    options.io.err(`${target.name}: ${isFailure(err) || err instanceof Error ? err.message : String(err)}\n`);
+    options.io.err(`${target.name}: ${failureOf(err)?.message ?? (err instanceof Error ? err.message : String(err))}\n`);
     return true;
   }
   try {

@@ -74,6 +74,30 @@ export function isFailure(value: unknown): value is Failure {
     && typeof (value as { code?: unknown }).code === 'string';
 }
 
+/**
+ * A Failure carried through a throw, where a callback cannot return one (a warehouse factory, a transaction
+ * body): an Error with the Failure on it, caught back into a value with `failureOf`. Never a plain object.
+ */
+export class FailureError extends Error {
+  readonly failure: Failure;
+  constructor(f: Failure) {
+    super(f.message);
+    this.name = 'FailureError';
+    this.failure = f;
+  }
+}
+
+/** Throws `f` as a FailureError. */
+export function raise(f: Failure): never {
+  throw new FailureError(f);
+}
+
+/** The Failure a caught value carries (a FailureError, or a Failure value), else undefined. */
+export function failureOf(cause: unknown): Failure | undefined {
+  if (cause instanceof FailureError) return cause.failure;
+  return isFailure(cause) ? cause : undefined;
+}
+
 export type AppErrorCode = 'github_api' | 'git' | 'store' | 'engine_crash' | 'internal' | 'timeout';
 
 /** Unexpected error: carries a code and the cause chain. */

@@ -96,7 +96,7 @@ export function createSluice(options: SluiceOptions): Sluice {
       options.log.error({ delivery: request.deliveryId, pr: prKey(request.pr), err: err instanceof Error ? err.stack : String(err) }, 'cancel failed');
       const job = { id: request.deliveryId, pr: request.pr, actor: request.actor, deliveryId: request.deliveryId, request: { type: 'command', command: command('cancel') }, status: 'failed', attempts: 1, createdAt: options.clock.now().toISOString() } satisfies Job;
       await sessionFor(request.installationId, `delivery ${request.deliveryId}`)
-        .then((session) => replyWith(deps, session, request.pr, { appError: job }))
+        .then((session) => replyWith(deps, session, request.pr, { kind: 'app-error', job }))
         .catch((error: unknown) => options.log.error({ delivery: request.deliveryId, err: String(error) }, 'replying about a failed cancel failed'));
     }
   };

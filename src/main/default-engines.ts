@@ -3,13 +3,13 @@ import { terraformRunnerFor } from '../adapters/terraform/terraform-runner-for.t
 import { createCdktfEngine } from '../engines/cdktf/cdktf-engine.ts';
 import { createPipelineEngine } from '../engines/pipeline/create-pipeline-engine.ts';
 import { targetExportDir } from '../engines/open-target-warehouse.ts';
-import { openTargetWarehouse } from '../main/open-target-warehouse.ts';
-import { createSqlEngine } from '../engines/sql/engine/create-sql-engine.ts';
+import { openTargetWarehouse } from './open-target-warehouse.ts';
+import { createSqlEngine } from '../engines/sql/create-sql-engine.ts';
 import { createTerraformEngine } from '../engines/terraform/terraform-engine.ts';
 import { CdktfSettings, SqlEngineSettings } from '../config/schema.ts';
 import type { CdktfEngineOptions } from '../engines/cdktf/cdktf-engine.ts';
 import { detectSynthSandbox, type SynthSandbox } from '../engines/cdktf/synth-sandbox.ts';
-import { sqlLimitsFrom } from '../engines/sql/engine/sql-plan-artifacts.ts';
+import { sqlLimitsFrom } from '../engines/sql/plan/sql-plan-artifacts.ts';
 import type { Clock } from '../ports/clock.ts';
 import type { EngineRegistry } from '../ports/engine-registry.ts';
 

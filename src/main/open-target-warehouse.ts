@@ -2,7 +2,7 @@ import { isAbsolute, join } from 'node:path';
 import { openDuckDbWarehouse } from '../adapters/warehouse/open-duckdb-warehouse.ts';
 import { openPostgresWarehouse } from '../adapters/warehouse/open-postgres-warehouse.ts';
 import type { Target } from '../config/schema.ts';
-import { failure } from '../core/outcome.ts';
+import { failure, raise } from '../core/outcome.ts';
 import type { OpenWarehouse, TargetConfig } from '../engines/open-target-warehouse.ts';
 import type { Warehouse } from '../ports/warehouse.ts';
 
@@ -17,12 +17,12 @@ const OPENERS: { readonly [T in Target['type']]: Opener<T> } = {
   postgres: (target, options) => {
     const url = options.env[target.url_env];
     if (url === undefined || url === '') {
-      throw failure('target_unknown', `target \`${target.name}\` reads its URL from $${target.url_env}, which is not set`);
+      raise(failure('target_unknown', `target \`${target.name}\` reads its URL from $${target.url_env}, which is not set`));
     }
     return openPostgresWarehouse({ connectionString: url });
   },
   terraform: async (target) => {
-    throw failure('target_unknown', `target \`${target.name}\` is a ${target.type} target; sql and pipeline projects deploy to a warehouse (duckdb or postgres)`);
+    raise(failure('target_unknown', `target \`${target.name}\` is a ${target.type} target; sql and pipeline projects deploy to a warehouse (duckdb or postgres)`));
   },
 };
 

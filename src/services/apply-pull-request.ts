@@ -29,18 +29,18 @@ export async function applyPullRequest(deps: ServiceDeps, session: HostSession, 
   const { pr } = request;
   const prepared = await preparePullRequest(deps, session, pr);
   if (!prepared.ok) {
-    await replyWith(deps, session, pr, { failure: prepared });
+    await replyWith(deps, session, pr, { kind: 'failure', failure: prepared });
     return [];
   }
   const projects = await projectsToApply(deps, prepared.value, request.command, pr);
   if (!projects.ok) {
-    await replyWith(deps, session, pr, { failure: projects });
+    await replyWith(deps, session, pr, { kind: 'failure', failure: projects });
     return [];
   }
   const { unmet, policy } = await guard(deps, session, pr, prepared.value, projects.value);
   if (unmet.length > 0) {
     await deps.store.appendAudit({ at: deps.clock.now().toISOString(), pr, actor: request.actor, action: 'apply_refused', detail: { unmet } });
-    await replyWith(deps, session, pr, { unmet });
+    await replyWith(deps, session, pr, { kind: 'unmet', unmet });
     return [];
   }
   const outcomes = await applyInOrder(deps, session, request, prepared.value, projects.value);

@@ -2,7 +2,6 @@ import type { Command } from '../commands/command.ts';
 import { failure, type Failure } from '../core/outcome.ts';
 import type { PullRequest } from '../core/pull-request.ts';
 import type { JudgedViolation, PolicyReport } from '../policy/judge-policies.ts';
-import { renderNothingToApprove, renderPolicyApprovalWithdrawn, renderPolicyApproved } from '../render/render-policy-replies.ts';
 import { ownersText } from '../render/render-policy-section.ts';
 import { isInAnyTeam } from './collect-approvals.ts';
 import { preparePullRequest } from './prepare-pull-request.ts';
@@ -21,12 +20,12 @@ export type ApprovePoliciesRequest = { readonly pr: PullRequest; readonly actor:
 export async function approvePolicies(deps: ServiceDeps, session: HostSession, request: ApprovePoliciesRequest): Promise<void> {
   const { pr, actor, command } = request;
   const prepared = await preparePullRequest(deps, session, pr);
-  if (!prepared.ok) return replyWith(deps, session, pr, { failure: prepared });
+  if (!prepared.ok) return replyWith(deps, session, pr, { kind: 'failure', failure: prepared });
   const checkout = prepared.value.checkout;
   if (command.clearPolicyApproval) {
     const count = await deps.store.clearPolicyApprovals(pr, { approver: actor.toLowerCase(), ...selector(command) });
     await audit(deps, request, 'policy_approval_withdrawn', { count, ...selector(command) });
-    await session.codeHost.postComment(pr, renderPolicyApprovalWithdrawn({ actor, count }));
+    await replyWith(deps, session, pr, { kind: 'policy-approval-withdrawn', actor, count });
     return republish(deps, session, pr, await reportPolicies(deps, checkout, pr));
   }
   const report = await reportPolicies(deps, checkout, pr);
@@ -34,17 +33,17 @@ export async function approvePolicies(deps: ServiceDeps, session: HostSession, r
   const candidates = waiting.filter((v) => matches(v, command));
   if (candidates.length === 0) {
     const filtered = command.project !== undefined || command.policies.length > 0;
-    return void (await session.codeHost.postComment(pr, renderNothingToApprove({ pending: policyView(report).rows.filter((r) => r.status === 'pending'), filtered })));
+    return replyWith(deps, session, pr, { kind: 'nothing-to-approve', pending: policyView(report).rows.filter((r) => r.status === 'pending'), filtered });
   }
   const refused = await refusal(session, pr, actor, candidates);
-  if ('failure' in refused) return replyWith(deps, session, pr, { failure: refused.failure });
+  if ('failure' in refused) return replyWith(deps, session, pr, { kind: 'failure', failure: refused.failure });
   const approvedAt = deps.clock.now().toISOString();
   await deps.store.addPolicyApprovals(refused.eligible.flatMap((v) =>
     v.items.map((item) => ({ pr: { repo: pr.repo, number: pr.number }, project: v.project, ruleId: v.ruleId, item, approver: actor.toLowerCase(), approvedAt }))));
   await audit(deps, request, 'policy_approved', { rules: refused.eligible.map((v) => `${v.project}:${v.ruleId}`) });
   const after = await reportPolicies(deps, checkout, pr);
   const remaining = policyView(after).rows.filter((r) => r.status === 'pending');
-  await session.codeHost.postComment(pr, renderPolicyApproved({ actor, approved: refused.eligible, remaining, commandName: deps.server.command.name }));
+  await replyWith(deps, session, pr, { kind: 'policy-approved', actor, approved: refused.eligible, remaining });
   await republish(deps, session, pr, after);
 }
 

@@ -33,12 +33,12 @@ export async function cancelRuns(
     : (await authorizeCommand(deps, session, 'cancel', request.actor)) ?? denyFromFork(pr, { name: 'cancel', actor: request.actor, association: request.association });
   if (denied) {
     deps.log.info({ pr: pr.number, repo: pr.repo, actor: request.actor }, 'cancel denied');
-    await replyWith(deps, session, pr, { failure: denied });
+    await replyWith(deps, session, pr, { kind: 'failure', failure: denied });
     return;
   }
   const queued = await deps.store.cancelQueuedJobs(pr);
   const running = await deps.store.requestCancel(pr);
   const stoppedHere = abortHere(pr);
   deps.log.info({ pr: pr.number, repo: pr.repo, actor: request.actor, queued: queued.length, running: running.length }, 'runs cancelled');
-  await replyWith(deps, session, pr, { cancelled: queued.length + Math.max(running.length, stoppedHere ? 1 : 0) });
+  await replyWith(deps, session, pr, { kind: 'cancelled', count: queued.length + Math.max(running.length, stoppedHere ? 1 : 0) });
 }

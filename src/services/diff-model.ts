@@ -1,9 +1,9 @@
 import { editDistance } from '../commands/grammar.ts';
-import { failure, isFailure, within, type Failure } from '../core/outcome.ts';
+import { failure, failureOf, isFailure, within, type Failure } from '../core/outcome.ts';
 import type { Project } from '../core/project.ts';
 import { withTargetWarehouse, type OpenWarehouse } from '../engines/open-target-warehouse.ts';
-import { diffOneModel, type OneModelDiff } from '../engines/sql/engine/diff-one-model.ts';
-import { sqlLimitsFrom } from '../engines/sql/engine/sql-plan-artifacts.ts';
+import { diffOneModel, type OneModelDiff } from '../engines/sql/plan/diff-one-model.ts';
+import { sqlLimitsFrom } from '../engines/sql/plan/sql-plan-artifacts.ts';
 import { loadSqlProject } from '../engines/sql/models/load-sql-project.ts';
 import type { EngineContext } from '../ports/project-engine.ts';
 import type { ServiceDeps } from './service-deps.ts';
@@ -68,7 +68,8 @@ async function diffInTarget(deps: DiffModelDeps, ctx: WorkingTreeContext, projec
   try {
     return await withTargetWarehouse(deps.openWarehouse, engineCtx.target, (warehouse) => diffOneModel(engineCtx, options.model, { ...sql, warehouse }));
   } catch (cause) {
-    return isFailure(cause) ? within(`diffing ${options.model}`, cause) : engineThrew(deps, project, cause);
+    const failed = failureOf(cause);
+    return failed !== undefined ? within(`diffing ${options.model}`, failed) : engineThrew(deps, project, cause);
   }
 }
 

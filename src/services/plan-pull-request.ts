@@ -35,11 +35,11 @@ export async function planPullRequest(deps: ServiceDeps, session: HostSession, r
   }
   const chosen = chooseProjects(prepared.value, request.command);
   if (!chosen.ok) {
-    if (request.command) await replyWith(deps, session, pr, { failure: chosen });
+    if (request.command) await replyWith(deps, session, pr, { kind: 'failure', failure: chosen });
     return [];
   }
   if (chosen.value.length === 0) {
-    if (request.command) await replyWith(deps, session, pr, { noProjects: true });
+    if (request.command) await replyWith(deps, session, pr, { kind: 'no-projects' });
     return [];
   }
   await deps.store.deletePlans(pr, request.command ? chosen.value.map((p) => p.name) : undefined);

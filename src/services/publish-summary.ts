@@ -1,8 +1,5 @@
 import { formatCommand } from '../commands/format-command.ts';
 import { command, type CommandName } from '../commands/command.ts';
-import { helpText } from '../commands/help-text.ts';
-import type { UnmetRequirement } from '../core/apply-guard.ts';
-import type { Job } from '../core/job.ts';
 import type { Failure } from '../core/outcome.ts';
 import { hasChanges, type Plan } from '../core/plan.ts';
 import type { ProjectOutcome } from '../core/project-outcome.ts';
@@ -10,7 +7,7 @@ import type { PullRequest, PullRequestRef } from '../core/pull-request.ts';
 import type { CheckRunUpdate, CommitState } from '../ports/code-host.ts';
 import { renderCheckRun } from '../render/render-check-run.ts';
 import * as replies from '../render/render-replies.ts';
-import type { VersionReport } from '../render/render-replies.ts';
+import { renderReply, type Reply } from '../render/render-reply.ts';
 import { renderSummaryComment, SUMMARY_MARKER } from '../render/render-summary-comment.ts';
 import type { ProjectView, SummaryView } from '../render/summary-view.ts';
 import type { PolicyReport } from '../policy/judge-policies.ts';
@@ -103,36 +100,7 @@ function annotationsOf(f: Failure | undefined): CheckRunUpdate['annotations'] {
     .map((p) => ({ location: { ...p.location!, line: p.location!.line! }, level: 'failure' as const, title: 'Sluice', message: p.message }));
 }
 
-export type Reply =
-  | { failure: Failure }
-  | { unmet: readonly UnmetRequirement[] }
-  | { noProjects: true }
-  | { unlocked: readonly string[] }
-  | { closed: true }
-  | { info: 'help' | 'approve_policies' }
-  /** `sluice version`: gathered by `gatherVersions`. */
-  | { versions: VersionReport }
-  | { interrupted: Job }
-  /** A job that threw: what it was doing and its delivery id; the details are in the log. */
-  | { appError: Job }
-  | { cancelled: number };
-
-/** A short new comment answering a command. */
+/** A short new comment answering a command (every reply goes through here). */
 export async function replyWith(deps: ServiceDeps, session: HostSession, pr: PullRequestRef, reply: Reply): Promise<void> {
-  await session.codeHost.postComment(pr, renderReply(deps, reply));
-}
-
-function renderReply(deps: ServiceDeps, reply: Reply): string {
-  const name = deps.server.command.name;
-  if ('failure' in reply) return replies.renderCommandFailure(reply.failure);
-  if ('unmet' in reply) return replies.renderRequirementsUnmet(reply.unmet, { commandName: name });
-  if ('noProjects' in reply) return replies.renderNoProjects();
-  if ('unlocked' in reply) return replies.renderUnlocked(reply.unlocked, { commandName: name });
-  if ('closed' in reply) return 'This pull request is closed; Sluice runs commands on open pull requests only.';
-  if ('interrupted' in reply) return replies.renderInterrupted(reply.interrupted, { commandName: name });
-  if ('appError' in reply) return replies.renderAppError(reply.appError, { commandName: name });
-  if ('cancelled' in reply) return replies.renderCancelled(reply.cancelled);
-  if ('versions' in reply) return replies.renderVersionReply(reply.versions);
-  if (reply.info === 'help') return helpText({ name });
-  return 'No policies are configured on this server, so there is nothing to approve.';
+  await session.codeHost.postComment(pr, renderReply(reply, { commandName: deps.server.command.name }));
 }

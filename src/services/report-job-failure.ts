@@ -25,7 +25,7 @@ export async function reportJobFailure(deps: ServiceDeps, session: HostSession, 
   const fields = { job: job.id, pr: prKey(job.pr), delivery: job.deliveryId, stop };
   await completeOpenCheckRuns(deps, session, job, stop).catch((err: unknown) => deps.log.error({ ...fields, err: String(err) }, 'completing open check runs failed'));
   if (stop === 'cancelled') return; // the `cancel` command has its own reply
-  await replyWith(deps, session, job.pr, stop === 'failed' ? { appError: job } : { interrupted: job })
+  await replyWith(deps, session, job.pr, stop === 'failed' ? { kind: 'app-error', job } : { kind: 'interrupted', job })
     .catch((err: unknown) => deps.log.error({ ...fields, err: String(err) }, 'replying about a failed job failed'));
 }
 

@@ -19,7 +19,7 @@ export async function runJob(deps: ServiceDeps, session: HostSession, job: Job, 
     return;
   }
   if (request.type === 'reply') {
-    await replyWith(deps, session, job.pr, request.failure ? { failure: request.failure } : { cancelled: request.cancelled ?? 0 });
+    await replyWith(deps, session, job.pr, request.failure ? { kind: 'failure', failure: request.failure } : { kind: 'cancelled', count: request.cancelled ?? 0 });
     return;
   }
   const pr = await session.codeHost.getPullRequest(job.pr);
@@ -32,11 +32,11 @@ export async function runJob(deps: ServiceDeps, session: HostSession, job: Job, 
   const denied = (await authorizeCommand(deps, session, command.name, job.actor))
     ?? denyFromFork(pr, { name: command.name, actor: job.actor, association: request.association });
   if (denied) {
-    await replyWith(deps, session, pr, { failure: denied });
+    await replyWith(deps, session, pr, { kind: 'failure', failure: denied });
     return;
   }
   if (pr.state === 'closed' && command.name !== 'help' && command.name !== 'version') {
-    await replyWith(deps, session, pr, { closed: true });
+    await replyWith(deps, session, pr, { kind: 'closed' });
     return;
   }
   await RUNNERS[command.name](deps, session, { pr, job, command, signal });
@@ -62,10 +62,10 @@ const RUNNERS: Readonly<Record<CommandName, Runner>> = {
     await approvePolicies(deps, session, { pr, actor: job.actor, command });
   },
   help: async (deps, session, { pr }) => {
-    await replyWith(deps, session, pr, { info: 'help' });
+    await replyWith(deps, session, pr, { kind: 'help' });
   },
   version: async (deps, session, { pr }) => {
-    await replyWith(deps, session, pr, { versions: await gatherVersions(deps) });
+    await replyWith(deps, session, pr, { kind: 'versions', versions: await gatherVersions(deps) });
   },
   // Cancel acts from the webhook handler (it must not wait behind the job it cancels): see cancel-runs.ts.
   cancel: async () => undefined,

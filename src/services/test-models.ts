@@ -1,6 +1,6 @@
 import { posix } from 'node:path';
 import type { SqlModelTest } from '../config/sql-model-schema.ts';
-import { isFailure, within, type Failure, type SourceLocation } from '../core/outcome.ts';
+import { failureOf, within, type Failure, type SourceLocation } from '../core/outcome.ts';
 import type { TestOutcome } from '../core/plan.ts';
 import type { Project } from '../core/project.ts';
 import type { OpenWarehouse } from '../engines/open-target-warehouse.ts';
@@ -33,7 +33,8 @@ export async function testModels(
     try {
       warehouse = await open({ ...target, name: project.target });
     } catch (cause) {
-      if (isFailure(cause)) return within(`testing ${project.name}`, cause);
+      const failed = failureOf(cause);
+      if (failed !== undefined) return within(`testing ${project.name}`, failed);
       throw cause;
     }
     try {

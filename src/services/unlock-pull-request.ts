@@ -16,7 +16,7 @@ export async function unlockPullRequest(deps: ServiceDeps, session: HostSession,
     const prepared = await preparePullRequest(deps, session, pr);
     const chosen = prepared.ok ? selectProjects(prepared.value.projects, command) : prepared;
     if (!chosen.ok) {
-      await replyWith(deps, session, pr, { failure: chosen });
+      await replyWith(deps, session, pr, { kind: 'failure', failure: chosen });
       return [];
     }
     released = [];
@@ -27,6 +27,6 @@ export async function unlockPullRequest(deps: ServiceDeps, session: HostSession,
   }
   await deps.store.appendAudit({ at: deps.clock.now().toISOString(), pr, actor: request.actor, action: 'unlocked', detail: { projects: released } });
   await publishSummary(deps, session, { pr, outcomes: [], command: 'unlock' });
-  await replyWith(deps, session, pr, { unlocked: released });
+  await replyWith(deps, session, pr, { kind: 'unlocked', projects: released });
   return released;
 }

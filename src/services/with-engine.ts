@@ -1,4 +1,4 @@
-import { AppError, failure, isFailure, type Failure } from '../core/outcome.ts';
+import { AppError, failure, failureOf, type Failure } from '../core/outcome.ts';
 import type { Project } from '../core/project.ts';
 import type { ProjectEngine } from '../ports/project-engine.ts';
 import type { Target } from '../config/schema.ts';
@@ -29,7 +29,8 @@ export async function withEngine<T>(
 
 /** A Failure for what an engine threw: its own Failure as is, anything else a logged crash of that kind of engine. */
 export function engineThrew(deps: Pick<EngineDeps, 'log'>, project: Project, cause: unknown): Failure {
-  if (isFailure(cause)) return cause;
+  const failed = failureOf(cause);
+  if (failed !== undefined) return failed;
   const error = cause instanceof AppError ? cause : new AppError('engine_crash', `${project.kind} engine crashed`, { cause });
   deps.log.error({ project: project.name, kind: project.kind, err: error, cause: String(cause) }, 'engine crashed');
   return failure('engine_failed', `${error.message}: ${cause instanceof Error ? cause.message : String(cause)}`);

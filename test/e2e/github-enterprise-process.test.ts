@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { type TargetConfig } from '../../src/engines/open-target-warehouse.ts';
 import { openTargetWarehouse } from '../../src/main/open-target-warehouse.ts';
-import { createSqlEngine } from '../../src/engines/sql/engine/create-sql-engine.ts';
+import { createSqlEngine } from '../../src/engines/sql/create-sql-engine.ts';
 import type { Warehouse } from '../../src/ports/warehouse.ts';
 import { deployMain, FIXTURE, NOW, seedSources } from '../integration/sql-engine/sql-engine-kit.ts';
 import { eventually, startAppProcess, type AppProcess } from './app-process.ts';

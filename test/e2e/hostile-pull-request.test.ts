@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type TargetConfig } from '../../src/engines/open-target-warehouse.ts';
 import { openTargetWarehouse } from '../../src/main/open-target-warehouse.ts';
-import { createSqlEngine } from '../../src/engines/sql/engine/create-sql-engine.ts';
+import { createSqlEngine } from '../../src/engines/sql/create-sql-engine.ts';
 import { deployMain, NOW, seedSources } from '../integration/sql-engine/sql-engine-kit.ts';
 import { eventually, startAppProcess, type AppProcess } from './app-process.ts';
 import { INSTALLED_PACKAGES, linkInstalledPackages } from './cdktf-repo.ts';

@@ -9,7 +9,7 @@ import { errorsOf, warningAnnotations } from './finding.ts';
 import { listRepoModels } from './list-repo-models.ts';
 import { loadPipelines, type LoadedPipeline } from './load-pipelines.ts';
 import { changedSlas, comparePipelines, type PipelineChange } from './pipeline-changes.ts';
-import { pipelineFacts } from './pipeline-facts.ts';
+import { pipelineFacts } from './collect-pipeline-facts.ts';
 import { readRegistry } from './pipeline-registry.ts';
 import { describeSources, invalidPipelines, validatePipelines } from './validate-pipelines.ts';
 

@@ -1,8 +1,8 @@
 import type { z } from 'zod';
 import type { ProjectKind } from '../../core/project.ts';
-import { PIPELINE_FACTS_EXAMPLE, PipelinePolicyFacts } from './pipeline-facts.ts';
-import { SQL_FACTS_EXAMPLE, SqlPolicyFacts } from './sql-facts.ts';
-import { TERRAFORM_FACTS_EXAMPLE, TerraformPolicyFacts } from './terraform-facts.ts';
+import { PIPELINE_FACTS_EXAMPLE, PipelinePolicyFacts } from './pipeline-facts-example.ts';
+import { SQL_FACTS_EXAMPLE, SqlPolicyFacts } from './sql-facts-example.ts';
+import { TERRAFORM_FACTS_EXAMPLE, TerraformPolicyFacts } from './terraform-facts-example.ts';
 
 /** The facts schema policies read for each project kind, with an example (for docs/policy-facts.md). */
 export const FACTS_BY_KIND: Readonly<Record<ProjectKind, { readonly schema: z.ZodType; readonly example: unknown }>> = {

@@ -7,7 +7,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { isFailure, type Failure } from '../../../src/core/outcome.ts';
 import type { PlanBody } from '../../../src/core/plan.ts';
-import { createSqlEngine } from '../../../src/engines/sql/engine/create-sql-engine.ts';
+import { createSqlEngine } from '../../../src/engines/sql/create-sql-engine.ts';
 import { openTargetWarehouse } from '../../../src/main/open-target-warehouse.ts';
 import type { ProjectEngine } from '../../../src/ports/project-engine.ts';
 import { renderFailure } from '../../../src/render/render-failure.ts';

@@ -1,6 +1,6 @@
 /** The sql plan as reviewers see it, rendered from a real plan on DuckDB, as a golden file. */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createSqlEngine } from '../../../src/engines/sql/engine/create-sql-engine.ts';
+import { createSqlEngine } from '../../../src/engines/sql/create-sql-engine.ts';
 import { renderProjectSection } from '../../../src/render/render-project-section.ts';
 import { renderSqlSections } from '../../../src/render/render-sql-sections.ts';
 import type { ProjectView } from '../../../src/render/summary-view.ts';

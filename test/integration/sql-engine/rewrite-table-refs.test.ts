@@ -1,7 +1,7 @@
 /** Table references found by DuckDB's parser and rewritten on their positions, with positions mapped back. */
 import { describe, expect, it } from 'vitest';
-import { locateTableMentions, scanQualifiedName } from '../../../src/engines/sql/engine/locate-table-mentions.ts';
-import { rewriteTableRefs } from '../../../src/engines/sql/engine/rewrite-table-refs.ts';
+import { locateTableMentions, scanQualifiedName } from '../../../src/engines/sql/build/locate-table-mentions.ts';
+import { rewriteTableRefs } from '../../../src/engines/sql/build/rewrite-table-refs.ts';
 
 const rename = (name: string) => (name === 'marts.orders' ? '"marts__pr_7"."orders"' : undefined);
 

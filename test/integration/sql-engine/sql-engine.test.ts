@@ -3,7 +3,7 @@ import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { isFailure } from '../../../src/core/outcome.ts';
-import { createSqlEngine } from '../../../src/engines/sql/engine/create-sql-engine.ts';
+import { createSqlEngine } from '../../../src/engines/sql/create-sql-engine.ts';
 import type { ProjectEngine } from '../../../src/ports/project-engine.ts';
 import type { Warehouse } from '../../../src/ports/warehouse.ts';
 import { checkout, createSqlWarehouse, deployMain, engineContext, expectBody, NOW, prSchemas, seedSources, storedPlan, withPrSession, type SqlWarehouse } from './sql-engine-kit.ts';

@@ -1,7 +1,7 @@
 /** The server config's engine settings, as the engines receive them. */
 import { describe, expect, it } from 'vitest';
 import { CdktfSettings, SqlEngineSettings } from '../../../src/config/schema.ts';
-import { DEFAULT_SQL_LIMITS, sqlLimitsFrom } from '../../../src/engines/sql/engine/sql-plan-artifacts.ts';
+import { DEFAULT_SQL_LIMITS, sqlLimitsFrom } from '../../../src/engines/sql/plan/sql-plan-artifacts.ts';
 import { synthSettingsFrom } from '../../../src/main/default-engines.ts';
 
 describe('engine settings from the server config', () => {

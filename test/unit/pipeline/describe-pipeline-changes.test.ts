@@ -4,10 +4,10 @@ import { summarize, toPlanChanges } from '../../../src/engines/pipeline/describe
 import { diffPipelineSpecs } from '../../../src/engines/pipeline/diff-pipeline-specs.ts';
 import { formatSpan, parseDuration } from '../../../src/engines/pipeline/duration.ts';
 import { comparePipelines } from '../../../src/engines/pipeline/pipeline-changes.ts';
-import { pipelineFacts } from '../../../src/engines/pipeline/pipeline-facts.ts';
+import { pipelineFacts } from '../../../src/engines/pipeline/collect-pipeline-facts.ts';
 import type { RegistryEntry } from '../../../src/engines/pipeline/pipeline-registry.ts';
 import { nextRuns, runsPerDay } from '../../../src/engines/pipeline/schedule.ts';
-import { PipelinePolicyFacts } from '../../../src/policy/facts/pipeline-facts.ts';
+import { PipelinePolicyFacts } from '../../../src/policy/facts/pipeline-facts-example.ts';
 
 const NOW = new Date('2025-03-14T12:00:00Z');
 

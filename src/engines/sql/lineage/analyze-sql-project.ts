@@ -19,7 +19,7 @@ const EMPTY_SHAPE: QueryShape = { ctes: [], outputs: [], relations: [], clauses:
  */
 export function analyzeSqlProject(project: SqlProject, parsed: readonly ParsedSql[], options: { lenient?: boolean } = {}): Result<AnalyzedSqlProject> {
   const graph = resolveModelGraph(project, parsed);
-  if (graph.problems.length > 0 && options.lenient !== true) return problemsFailure(graph.problems);
+  if (graph.problems.length > 0 && options.lenient !== true) return problemsFailure(graph.problems, graph.cycles === graph.problems.length ? 'cycle' : 'config_invalid');
   const dependsOn = new Map(project.models.map((m) => [m.name.toLowerCase(), graph.dependsOn.get(m.name.toLowerCase()) ?? []]));
   const sorted = topologicalOrder(dependsOn);
   const order = [...sorted, ...[...dependsOn.keys()].filter((n) => !sorted.includes(n)).sort()];
@@ -46,12 +46,11 @@ export function analyzeSqlProject(project: SqlProject, parsed: readonly ParsedSq
   }
   const analyzed: AnalyzedSqlProject = { project, models, order };
   const metadataProblems = options.lenient === true ? [] : checkModelMetadata(analyzed);
-  return metadataProblems.length > 0 ? problemsFailure(metadataProblems) : ok(analyzed);
+  return metadataProblems.length > 0 ? problemsFailure(metadataProblems, 'config_invalid') : ok(analyzed);
 }
 
-function problemsFailure(problems: readonly Problem[]): Failure {
+function problemsFailure(problems: readonly Problem[], code: 'cycle' | 'config_invalid'): Failure {
   const first = problems[0];
-  const code = problems.every((p) => p.message.startsWith('dependency cycle')) ? 'cycle' : 'config_invalid';
   const summary = problems.length === 1 ? first?.message : `${problems.length} problems`;
   return failure(code, `reading SQL models: ${summary}`, {
     ...(first?.location === undefined ? {} : { location: first.location }),

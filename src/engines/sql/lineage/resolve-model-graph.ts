@@ -7,6 +7,8 @@ export type ModelGraph = {
   /** Lower-cased model name → lower-cased names of the models and sources it reads. */
   readonly dependsOn: ReadonlyMap<string, readonly string[]>;
   readonly problems: readonly Problem[];
+  /** How many of the problems are dependency cycles (the failure is coded `cycle` when all are). */
+  readonly cycles: number;
 };
 
 /**
@@ -28,8 +30,9 @@ export function resolveModelGraph(project: SqlProject, parsed: readonly ParsedSq
     for (const table of result.tables.filter((t) => !known.has(t.name))) problems.push(unknownTable(model, table, known));
     dependsOn.set(model.name.toLowerCase(), result.tables.map((t) => t.name).filter((t) => known.has(t)));
   });
-  problems.push(...cycleProblems(project, parsed, dependsOn));
-  return { dependsOn, problems };
+  const cycles = cycleProblems(project, parsed, dependsOn);
+  problems.push(...cycles);
+  return { dependsOn, problems, cycles: cycles.length };
 }
 
 function unknownTable(model: SqlModel, table: TableReference, known: ReadonlySet<string>): Problem {

@@ -6,7 +6,7 @@
  */
 import type { Warehouse } from '../../../ports/warehouse.ts';
 import type { PullRequestRef } from '../../../core/pull-request.ts';
-import { STATE_SCHEMA } from './sql-deployments.ts';
+import { STATE_SCHEMA } from '../apply/sql-deployments.ts';
 
 const TABLE = `${STATE_SCHEMA}.sql_pr_environments`;
 

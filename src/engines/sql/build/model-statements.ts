@@ -1,5 +1,5 @@
 /** The SQL that builds one model: `CREATE TABLE|VIEW … AS <its select>`, and the drops before it. */
-import type { ProductionState } from './sql-plan-artifacts.ts';
+import type { ProductionState } from '../plan/sql-plan-artifacts.ts';
 
 export type Quote = (name: string) => string;
 

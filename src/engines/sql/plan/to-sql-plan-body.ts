@@ -2,7 +2,7 @@
 import type { Annotation, PlanBody, PlanChange } from '../../../core/plan.ts';
 import type { DataDiff } from '../../../core/plans/sql-data-diff.ts';
 import type { SqlPlanArtifacts, SqlPolicyFacts, SqlReport, SqlReportModel } from '../../../core/plans/sql-plan.ts';
-import type { ModelTestOutcome } from './run-model-tests.ts';
+import type { ModelTestOutcome } from '../build/run-model-tests.ts';
 
 export type SqlPlanParts = {
   readonly report: SqlReport;

@@ -1,11 +1,11 @@
-import type { Clock } from '../../../ports/clock.ts';
-import type { ProjectEngine } from '../../../ports/project-engine.ts';
-import type { Warehouse } from '../../../ports/warehouse.ts';
-import { withTargetWarehouse, type OpenWarehouse, type TargetConfig } from '../../open-target-warehouse.ts';
-import { applySqlPlan } from './apply-sql-plan.ts';
-import { cleanupPrEnvironment } from './pr-environments.ts';
-import { planSqlProject } from './plan-sql-project.ts';
-import { DEFAULT_SQL_LIMITS, type SqlEngineLimits } from './sql-plan-artifacts.ts';
+import type { Clock } from '../../ports/clock.ts';
+import type { ProjectEngine } from '../../ports/project-engine.ts';
+import type { Warehouse } from '../../ports/warehouse.ts';
+import { withTargetWarehouse, type OpenWarehouse, type TargetConfig } from '../open-target-warehouse.ts';
+import { applySqlPlan } from './apply/apply-sql-plan.ts';
+import { cleanupPrEnvironment } from './build/pr-environments.ts';
+import { planSqlProject } from './plan/plan-sql-project.ts';
+import { DEFAULT_SQL_LIMITS, type SqlEngineLimits } from './plan/sql-plan-artifacts.ts';
 
 export type SqlEngineOptions = {
   /** Opens the target's warehouse (see `openTargetWarehouse`); the engine closes it after each call. */

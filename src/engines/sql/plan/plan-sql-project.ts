@@ -11,12 +11,12 @@ import type { PullRequestWarehouse, Warehouse } from '../../../ports/warehouse.t
 import { withPullRequestSession } from '../../open-target-warehouse.ts';
 import { hasSqlChanges } from '../changes/sql-change-set.ts';
 import { planSqlChanges, type SqlChangePlan } from '../changes/plan-sql-changes.ts';
-import { buildPrEnvironment, prRenamer, type BuiltModel } from './build-pr-environment.ts';
+import { buildPrEnvironment, prRenamer, type BuiltModel } from '../build/build-pr-environment.ts';
 import { diffBuiltModels } from './diff-built-models.ts';
-import { prSchemaName, splitModelName } from './model-statements.ts';
-import { runModelTests } from './run-model-tests.ts';
+import { prSchemaName, splitModelName } from '../build/model-statements.ts';
+import { runModelTests } from '../build/run-model-tests.ts';
 import { applyStatements, plannedModel } from './sql-apply-statements.ts';
-import { readDeployedFingerprints, readProductionState } from './sql-deployments.ts';
+import { readDeployedFingerprints, readProductionState } from '../apply/sql-deployments.ts';
 import type { SqlEngineLimits, SqlPlanArtifacts } from './sql-plan-artifacts.ts';
 import { collectSqlFacts, collectSqlReport } from './collect-sql-facts.ts';
 import { toSqlPlanBody } from './to-sql-plan-body.ts';

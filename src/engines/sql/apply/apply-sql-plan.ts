@@ -3,13 +3,13 @@
  * the plan found it (deployed fingerprints and objects), runs the plan's statements in order, and records
  * the new fingerprints in `_sluice.sql_deployments`. Any failure rolls everything back.
  */
-import { failure, isFailure, type Failure } from '../../../core/outcome.ts';
+import { failure, failureOf, raise, type Failure } from '../../../core/outcome.ts';
 import { isPlanOfKind, type Plan } from '../../../core/plan.ts';
 import type { ApplyResult, EngineContext } from '../../../ports/project-engine.ts';
 import type { Warehouse, WarehouseSession } from '../../../ports/warehouse.ts';
-import { errorMessage } from './locate-build-error.ts';
+import { errorMessage } from '../build/locate-build-error.ts';
 import { ensureDeploymentsTable, productionObject, readDeployedFingerprints, recordDeployment } from './sql-deployments.ts';
-import type { ProductionState, SqlPlanArtifacts } from './sql-plan-artifacts.ts';
+import type { ProductionState, SqlPlanArtifacts } from '../plan/sql-plan-artifacts.ts';
 import { wrongKindFailure } from '../../wrong-kind-failure.ts';
 
 export type ApplySqlDeps = { readonly warehouse: Warehouse; readonly now: () => Date };
@@ -27,19 +27,20 @@ export async function applySqlPlan(ctx: EngineContext, plan: Plan, deps: ApplySq
     await deps.warehouse.transaction(async (tx) => {
       await ensureDeploymentsTable(tx);
       const stale = await findStale(tx, artifacts);
-      if (stale !== undefined) throw failure('plan_stale', `production changed since this plan: ${stale}; ${UNCHANGED}`, { hint: 'Plan again to see the change against what is deployed now.' });
+      if (stale !== undefined) raise(failure('plan_stale', `production changed since this plan: ${stale}; ${UNCHANGED}`, { hint: 'Plan again to see the change against what is deployed now.' }));
       for (const [i, statement] of artifacts.statements.entries()) {
         ctx.progress(`running statement ${i + 1} of ${artifacts.statements.length}`);
         await tx.execute(statement.sql).catch((error: unknown) => {
           const what = statement.model === '' ? firstLine(statement.sql) : `${statement.model}: ${firstLine(statement.sql)}`;
-          throw failure('apply_failed', `${what}: ${errorMessage(error)}; ${UNCHANGED}`);
+          raise(failure('apply_failed', `${what}: ${errorMessage(error)}; ${UNCHANGED}`));
         });
       }
       for (const m of artifacts.models) await recordDeployment(tx, record, m.name.toLowerCase(), m.fingerprint);
       for (const r of artifacts.removed) await recordDeployment(tx, record, r.name.toLowerCase(), null);
     });
   } catch (error) {
-    if (isFailure(error)) return error;
+    const failed = failureOf(error);
+    if (failed !== undefined) return failed;
     return failure('apply_failed', `${errorMessage(error)}; ${UNCHANGED}`);
   }
   const built = artifacts.models.length;

@@ -3,7 +3,7 @@
  * the same transaction as the models; plan records what it found, and apply refuses when it moved.
  */
 import type { WarehouseSession } from '../../../ports/warehouse.ts';
-import type { ProductionState } from './sql-plan-artifacts.ts';
+import type { ProductionState } from '../plan/sql-plan-artifacts.ts';
 
 export const STATE_SCHEMA = '_sluice';
 const TABLE = `${STATE_SCHEMA}.sql_deployments`;

@@ -3,8 +3,8 @@
  * ones downstream first), then each planned model created from its SQL as written, in dependency order.
  * Production models read production models, so no rewrite is needed here.
  */
-import type { BuiltModel } from './build-pr-environment.ts';
-import { createStatement, dropStatement, type Quote } from './model-statements.ts';
+import type { BuiltModel } from '../build/build-pr-environment.ts';
+import { createStatement, dropStatement, type Quote } from '../build/model-statements.ts';
 import type { PlannedModel, SqlPlanArtifacts } from './sql-plan-artifacts.ts';
 
 export type Statement = SqlPlanArtifacts['statements'][number];

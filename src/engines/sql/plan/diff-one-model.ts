@@ -10,7 +10,7 @@ import type { EngineContext } from '../../../ports/project-engine.ts';
 import { withPullRequestSession } from '../../open-target-warehouse.ts';
 import type { SqlChangePlan } from '../changes/plan-sql-changes.ts';
 import type { AnalyzedSqlProject } from '../lineage/analyzed-project.ts';
-import type { BuiltModel } from './build-pr-environment.ts';
+import type { BuiltModel } from '../build/build-pr-environment.ts';
 import { diffBuiltModels, type ModelDiff } from './diff-built-models.ts';
 import { buildModels, detectSqlChanges, modelsToBuild, type PlanSqlDeps } from './plan-sql-project.ts';
 import { modelStatuses } from './collect-sql-facts.ts';

@@ -8,7 +8,7 @@ import type { AnalyzedSqlProject } from '../lineage/analyzed-project.ts';
 import { findDownstream } from '../lineage/find-downstream.ts';
 import type { SqlModel } from '../models/sql-project.ts';
 import type { ModelDiff } from './diff-built-models.ts';
-import type { ModelTestOutcome } from './run-model-tests.ts';
+import type { ModelTestOutcome } from '../build/run-model-tests.ts';
 
 export type FactsInput = {
   readonly changes: SqlChangeSet;

@@ -6,9 +6,9 @@
 import type { PullRequestWarehouse } from '../../../ports/warehouse.ts';
 import { diffTables } from '../data-diff/diff-tables.ts';
 import type { DataDiff } from '../data-diff/schema.ts';
-import type { BuiltModel } from './build-pr-environment.ts';
-import { qualified } from './model-statements.ts';
-import { piiColumns } from './run-model-tests.ts';
+import type { BuiltModel } from '../build/build-pr-environment.ts';
+import { qualified } from '../build/model-statements.ts';
+import { piiColumns } from '../build/run-model-tests.ts';
 
 export type ModelDiff = {
   readonly model: string;

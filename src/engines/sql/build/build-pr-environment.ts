@@ -16,7 +16,7 @@ import { createStatement, prSchemaName, qualified, splitModelName, type BuildWin
 import { recordPrSchemas } from './pr-environments.ts';
 import { refuseUnsafeSql } from './refuse-unsafe-sql.ts';
 import { rewriteTableRefs } from './rewrite-table-refs.ts';
-import type { SqlEngineLimits } from './sql-plan-artifacts.ts';
+import type { SqlEngineLimits } from '../plan/sql-plan-artifacts.ts';
 
 export type BuiltModel = {
   readonly name: string;
