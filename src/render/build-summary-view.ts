@@ -3,7 +3,14 @@
  * and policy reports. The services and the CLI call these; render draws the views.
  */
 import { describeError, type PolicyReport } from '../policy/judge-policies.ts';
+import { command } from '../commands/command.ts';
+import { formatCommand } from '../commands/format-command.ts';
+import type { ServerConfig } from '../config/schema.ts';
+import type { Failure } from '../core/outcome.ts';
+import { hasChanges, type Plan } from '../core/plan.ts';
 import type { ProjectOutcome } from '../core/project-outcome.ts';
+import type { CheckRunUpdate, CommitState } from '../ports/code-host.ts';
+import { renderCheckRun } from './render-check-run.ts';
 import { policyCell } from './render-policy-section.ts';
 import type { PolicyView, ProjectView, Requirement, SummaryView } from './summary-view.ts';
 
@@ -66,3 +73,76 @@ export function projectView(o: ProjectOutcome): ProjectView {
     ...(o.heldBy === undefined ? {} : { lockHolder: o.heldBy }),
   };
 }
+
+/** What of the server config the PR summary shows. */
+export type SummaryServer = Pick<ServerConfig, 'approvers' | 'apply_requirements'> & { readonly command: { readonly name: string } };
+
+/**
+ * The PR summary's view: this run's outcomes and the PR's other stored plans, with the policy cells and
+ * section, the requirements left before apply, and whether the PR holds locks.
+ */
+export function pullRequestSummaryView(input: {
+  headSha: string; outcomes: readonly ProjectOutcome[]; plans: readonly Plan[]; policy?: PolicyReport; server: SummaryServer; now: string;
+}): SummaryView {
+  const policy = input.policy === undefined ? undefined : policyView(input.policy);
+  const views = withPolicyCells(projectViews(input.outcomes, input.plans), policy);
+  return {
+    headSha: input.headSha,
+    projects: views,
+    ...(policy === undefined ? {} : { policy }),
+    requirements: [...requirementsView(input.server, views), ...policyRequirement(views, policy)],
+    holdsLocks: views.some((v) => v.status === 'planned' || v.status === 'no-changes'),
+    commandName: input.server.command.name,
+    now: input.now,
+  };
+}
+
+/** The projects of this run, then the PR's other stored plans as they stand. */
+export function projectViews(outcomes: readonly ProjectOutcome[], plans: readonly Plan[]): ProjectView[] {
+  const views: ProjectView[] = outcomes.map(projectView);
+  for (const plan of plans) {
+    if (views.some((v) => v.name === plan.project)) continue;
+    const status = plan.appliedAt !== undefined ? 'applied' : hasChanges(plan) ? 'planned' : 'no-changes';
+    views.push({ name: plan.project, kind: plan.kind, target: plan.target, status, plan });
+  }
+  return views;
+}
+
+function requirementsView(server: SummaryServer, views: readonly ProjectView[]): SummaryView['requirements'] {
+  if (!views.some((v) => v.status === 'planned')) return [];
+  const teams = server.approvers.map((t) => `@${t}`).join(' or ');
+  return server.apply_requirements.map((name) => ({
+    name,
+    met: false,
+    detail: name === 'approved' ? `an approval at the head commit${teams ? ` from ${teams}` : ''}; checked on apply` : 'checked on apply',
+  }));
+}
+
+/** The `sluice/apply` commit status: error on an invalid config, failure, pending while projects wait to apply, success. */
+export function applyStatusOf(views: readonly ProjectView[], options: { failure?: Failure | undefined; commandName: string }): { state: CommitState; description: string } {
+  const fail = options.failure;
+  if (fail) return { state: 'error', description: 'the Sluice configuration is invalid; see the summary comment' };
+  const failed = views.filter((v) => v.status === 'failed' || v.status === 'apply-failed');
+  if (failed.length > 0) return { state: 'failure', description: `${failed.map((v) => v.name).join(', ')} failed` };
+  const waiting = views.filter((v) => v.status === 'planned' || v.status === 'locked-elsewhere');
+  if (waiting.length === 0) return { state: 'success', description: 'nothing left to apply' };
+  const apply = formatCommand(command('apply'), { name: options.commandName });
+  return { state: 'pending', description: `${waiting.length} project(s) to apply: comment "${apply}"` };
+}
+
+/** The check run output of one project. */
+export function projectCheckRun(outcome: ProjectOutcome, which: 'plan' | 'apply', ctx: { commandName: string; now: string }): Omit<CheckRunUpdate, 'status'> {
+  const rendered = renderCheckRun({ project: projectView(outcome), commandName: ctx.commandName, now: ctx.now }, which);
+  const actions = which === 'plan' && outcome.status === 'planned'
+    ? [{ label: 'Apply', description: `Apply ${outcome.project.name}`.slice(0, 40), identifier: 'apply' }, { label: 'Re-plan', description: 'Plan again', identifier: 'plan' }]
+    : [{ label: 'Re-plan', description: 'Plan again', identifier: 'plan' }];
+  return { ...rendered, annotations: outcome.plan?.annotations ?? annotationsOf(outcome.failure), actions };
+}
+
+function annotationsOf(f: Failure | undefined): CheckRunUpdate['annotations'] {
+  const located = [...(f?.location ? [{ message: f.message, location: f.location }] : []), ...(f?.problems ?? [])];
+  return located
+    .filter((p) => p.location?.line !== undefined)
+    .map((p) => ({ location: { ...p.location!, line: p.location!.line! }, level: 'failure' as const, title: 'Sluice', message: p.message }));
+}
+

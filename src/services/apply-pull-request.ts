@@ -11,6 +11,7 @@ import { preparePullRequest, selectProjects, type PreparedPullRequest } from './
 import { OWN_CONTEXTS, publishSummary, replyWith } from './publish-summary.ts';
 import { omitProjects, policyBlockReasons, type PolicyReport } from '../policy/judge-policies.ts';
 import { pullRequestContext } from './pull-request-context.ts';
+import { loadPullRequestSnapshot, type PullRequestSnapshot } from './pull-request-snapshot.ts';
 import { reportPolicies } from './report-policies.ts';
 import type { HostSession, ServiceDeps } from './service-deps.ts';
 
@@ -32,28 +33,28 @@ export async function applyPullRequest(deps: ServiceDeps, session: HostSession, 
     await replyWith(deps, session, pr, { kind: 'failure', failure: prepared });
     return [];
   }
-  const projects = await projectsToApply(deps, prepared.value, request.command, pr);
+  const snapshot = await loadPullRequestSnapshot(deps.store, pr);
+  const projects = projectsToApply(snapshot, prepared.value, request.command);
   if (!projects.ok) {
     await replyWith(deps, session, pr, { kind: 'failure', failure: projects });
     return [];
   }
-  const { unmet, policy } = await guard(deps, session, pr, prepared.value, projects.value);
+  const { unmet, policy } = await guard(deps, session, { pr, prepared: prepared.value, snapshot }, projects.value);
   if (unmet.length > 0) {
     await deps.store.appendAudit({ at: deps.clock.now().toISOString(), pr, actor: request.actor, action: 'apply_refused', detail: { unmet } });
     await replyWith(deps, session, pr, { kind: 'unmet', unmet });
     return [];
   }
-  const outcomes = await applyInOrder(deps, session, request, prepared.value, projects.value);
+  const outcomes = await applyInOrder(deps, session, request, { prepared: prepared.value, snapshot }, projects.value);
   const applied = outcomes.filter((o) => o.status === 'applied').map((o) => o.project.name);
-  await publishSummary(deps, session, { pr, outcomes, command: 'apply', policy: omitProjects(policy, applied) });
-  await mergeWhenDone(deps, session, request, outcomes);
+  await publishSummary(deps, session, { pr, outcomes, command: 'apply', policy: omitProjects(policy, applied), plans: snapshot.plans() });
+  await mergeWhenDone(deps, session, request, { outcomes, snapshot });
   return outcomes;
 }
 
 /** The projects with a stored plan, narrowed by -p/-d/-w; in dependency order. */
-async function projectsToApply(deps: ServiceDeps, prepared: PreparedPullRequest, command: Command, pr: PullRequest) {
-  const plans = await deps.store.listPlans(pr);
-  const planned = new Set(plans.filter((p) => p.appliedAt === undefined).map((p) => p.project));
+function projectsToApply(snapshot: PullRequestSnapshot, prepared: PreparedPullRequest, command: Command) {
+  const planned = new Set(snapshot.pending().map((p) => p.project));
   const named = command.project !== undefined || command.dir !== undefined || command.target !== undefined;
   const candidates = named ? selectProjects(prepared.projects, command) : { ok: true as const, value: prepared.projects.filter((p) => planned.has(p.name)) };
   if (!candidates.ok) return candidates;
@@ -61,19 +62,19 @@ async function projectsToApply(deps: ServiceDeps, prepared: PreparedPullRequest,
 }
 
 async function guard(
-  deps: ServiceDeps, session: HostSession, pr: PullRequest, prepared: PreparedPullRequest, projects: readonly Project[],
+  deps: ServiceDeps, session: HostSession, job: { pr: PullRequest; prepared: PreparedPullRequest; snapshot: PullRequestSnapshot }, projects: readonly Project[],
 ): Promise<{ unmet: UnmetRequirement[]; policy: PolicyReport }> {
+  const { pr, prepared, snapshot } = job;
   const needs = new Set(projects.flatMap((p) => p.applyRequirements));
-  const [plans, locks, approvals, mergeability, policy] = await Promise.all([
-    deps.store.listPlans(pr),
+  const [locks, approvals, mergeability, policy] = await Promise.all([
     lockMap(deps, pr, projects),
     needs.has('approved') ? collectApprovals(deps, session, pr) : Promise.resolve({ approvers: [], requiredTeams: [], teamApprovers: [] }),
     needs.has('mergeable') ? session.codeHost.getMergeability(pr, { headSha: pr.headSha, ownContexts: OWN_CONTEXTS }) : Promise.resolve({ state: 'unchecked', mergeableIgnoringSluice: true }),
-    reportPolicies(deps, prepared.checkout, pr),
+    reportPolicies(deps, prepared.checkout, snapshot),
   ]);
   const verdict = checkApplyGuard({
     projects,
-    plans: plans.filter((p) => p.appliedAt === undefined),
+    plans: snapshot.pending(),
     current: { headSha: prepared.checkout.headSha, baseSha: prepared.checkout.baseSha, configHash: prepared.configHash },
     prNumber: pr.number,
     locks,
@@ -96,18 +97,21 @@ async function lockMap(deps: ServiceDeps, pr: PullRequest, projects: readonly Pr
   return new Map(entries);
 }
 
-async function applyInOrder(deps: ServiceDeps, session: HostSession, request: ApplyRequest, prepared: PreparedPullRequest, projects: readonly Project[]): Promise<ProjectOutcome[]> {
-  const plans = await deps.store.listPlans(request.pr);
-  const planned = projects.map((project) => ({ project, plan: plans.find((p) => p.project === project.name && p.appliedAt === undefined)! }));
-  const ctx = pullRequestContext(deps, session, { pr: request.pr, actor: request.actor, prepared, signal: request.signal, extraArgs: request.command.extraArgs });
+async function applyInOrder(
+  deps: ServiceDeps, session: HostSession, request: ApplyRequest, job: { prepared: PreparedPullRequest; snapshot: PullRequestSnapshot }, projects: readonly Project[],
+): Promise<ProjectOutcome[]> {
+  const pending = job.snapshot.pending();
+  // The guard refused any project without a current plan, so each has one.
+  const planned = projects.flatMap((project) => pending.filter((p) => p.project === project.name).map((plan) => ({ project, plan })));
+  const ctx = pullRequestContext(deps, session, { pr: request.pr, actor: request.actor, prepared: job.prepared, snapshot: job.snapshot, signal: request.signal, extraArgs: request.command.extraArgs });
   return applyProjects(deps, ctx, planned);
 }
 
-async function mergeWhenDone(deps: ServiceDeps, session: HostSession, request: ApplyRequest, outcomes: readonly ProjectOutcome[]): Promise<void> {
+async function mergeWhenDone(deps: ServiceDeps, session: HostSession, request: ApplyRequest, done: { outcomes: readonly ProjectOutcome[]; snapshot: PullRequestSnapshot }): Promise<void> {
+  const { outcomes } = done;
   const automerge = outcomes.length > 0 && outcomes.every((o) => o.project.automerge) && !request.command.autoMergeDisabled;
   if (!automerge || outcomes.some((o) => o.status !== 'applied')) return;
-  const remaining = (await deps.store.listPlans(request.pr)).filter((p) => p.appliedAt === undefined);
-  if (remaining.length > 0) return;
+  if (done.snapshot.pending().length > 0) return;
   await session.codeHost.merge(request.pr, { sha: request.pr.headSha, method: 'merge' });
   await deps.store.appendAudit({ at: deps.clock.now().toISOString(), pr: request.pr, actor: request.actor, action: 'automerged', detail: { sha: request.pr.headSha } });
 }

@@ -7,6 +7,7 @@ import { isInAnyTeam } from './collect-approvals.ts';
 import { preparePullRequest } from './prepare-pull-request.ts';
 import { publishSummary, replyWith } from './publish-summary.ts';
 import { policyView } from '../render/build-summary-view.ts';
+import { loadPullRequestSnapshot, type PullRequestSnapshot } from './pull-request-snapshot.ts';
 import { publishPolicyCheck, reportPolicies } from './report-policies.ts';
 import type { HostSession, ServiceDeps } from './service-deps.ts';
 
@@ -22,13 +23,14 @@ export async function approvePolicies(deps: ServiceDeps, session: HostSession, r
   const prepared = await preparePullRequest(deps, session, pr);
   if (!prepared.ok) return replyWith(deps, session, pr, { kind: 'failure', failure: prepared });
   const checkout = prepared.value.checkout;
+  const snapshot = await loadPullRequestSnapshot(deps.store, pr);
   if (command.clearPolicyApproval) {
-    const count = await deps.store.clearPolicyApprovals(pr, { approver: actor.toLowerCase(), ...selector(command) });
+    const count = await snapshot.clearApprovals({ approver: actor.toLowerCase(), ...selector(command) });
     await audit(deps, request, 'policy_approval_withdrawn', { count, ...selector(command) });
     await replyWith(deps, session, pr, { kind: 'policy-approval-withdrawn', actor, count });
-    return republish(deps, session, pr, await reportPolicies(deps, checkout, pr));
+    return republish(deps, session, { pr, snapshot }, await reportPolicies(deps, checkout, snapshot));
   }
-  const report = await reportPolicies(deps, checkout, pr);
+  const report = await reportPolicies(deps, checkout, snapshot);
   const waiting = report.violations.filter((v) => v.status === 'pending');
   const candidates = waiting.filter((v) => matches(v, command));
   if (candidates.length === 0) {
@@ -38,13 +40,13 @@ export async function approvePolicies(deps: ServiceDeps, session: HostSession, r
   const refused = await refusal(session, pr, actor, candidates);
   if ('failure' in refused) return replyWith(deps, session, pr, { kind: 'failure', failure: refused.failure });
   const approvedAt = deps.clock.now().toISOString();
-  await deps.store.addPolicyApprovals(refused.eligible.flatMap((v) =>
+  await snapshot.addApprovals(refused.eligible.flatMap((v) =>
     v.items.map((item) => ({ pr: { repo: pr.repo, number: pr.number }, project: v.project, ruleId: v.ruleId, item, approver: actor.toLowerCase(), approvedAt }))));
   await audit(deps, request, 'policy_approved', { rules: refused.eligible.map((v) => `${v.project}:${v.ruleId}`) });
-  const after = await reportPolicies(deps, checkout, pr);
+  const after = await reportPolicies(deps, checkout, snapshot);
   const remaining = policyView(after).rows.filter((r) => r.status === 'pending');
   await replyWith(deps, session, pr, { kind: 'policy-approved', actor, approved: refused.eligible, remaining });
-  await republish(deps, session, pr, after);
+  await republish(deps, session, { pr, snapshot }, after);
 }
 
 function selector(command: Command): { project?: string; ruleIds?: readonly string[] } {
@@ -74,8 +76,9 @@ async function isOwner(session: HostSession, owners: readonly string[], actor: s
   return teams.length > 0 && (await isInAnyTeam(session, teams, actor));
 }
 
-async function republish(deps: ServiceDeps, session: HostSession, pr: PullRequest, report: PolicyReport): Promise<void> {
-  await publishSummary(deps, session, { pr, outcomes: [], command: 'approve_policies', policy: report });
+async function republish(deps: ServiceDeps, session: HostSession, job: { pr: PullRequest; snapshot: PullRequestSnapshot }, report: PolicyReport): Promise<void> {
+  const { pr } = job;
+  await publishSummary(deps, session, { pr, outcomes: [], command: 'approve_policies', policy: report, plans: job.snapshot.plans() });
   await publishPolicyCheck(deps, session, pr, report);
 }
 

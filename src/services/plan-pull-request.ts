@@ -9,6 +9,7 @@ import { planProjects } from './plan-projects.ts';
 import { preparePullRequest, selectProjects, type PreparedPullRequest } from './prepare-pull-request.ts';
 import { publishSummary, replyWith } from './publish-summary.ts';
 import { pullRequestContext } from './pull-request-context.ts';
+import { loadPullRequestSnapshot } from './pull-request-snapshot.ts';
 import { publishPolicyCheck, reportPolicies } from './report-policies.ts';
 import type { HostSession, ServiceDeps } from './service-deps.ts';
 
@@ -42,11 +43,12 @@ export async function planPullRequest(deps: ServiceDeps, session: HostSession, r
     if (request.command) await replyWith(deps, session, pr, { kind: 'no-projects' });
     return [];
   }
-  await deps.store.deletePlans(pr, request.command ? chosen.value.map((p) => p.name) : undefined);
-  const ctx = pullRequestContext(deps, session, { pr, actor: request.actor, prepared: prepared.value, signal: request.signal, extraArgs: request.command?.extraArgs ?? [] });
+  const snapshot = await loadPullRequestSnapshot(deps.store, pr);
+  await snapshot.discard(request.command ? chosen.value.map((p) => p.name) : undefined);
+  const ctx = pullRequestContext(deps, session, { pr, actor: request.actor, prepared: prepared.value, snapshot, signal: request.signal, extraArgs: request.command?.extraArgs ?? [] });
   const outcomes = await planProjects(deps, ctx, chosen.value);
-  const policy = await reportPolicies(deps, prepared.value.checkout, pr);
-  await publishSummary(deps, session, { pr, outcomes, command: 'plan', policy, firstComment: request.opened });
+  const policy = await reportPolicies(deps, prepared.value.checkout, snapshot);
+  await publishSummary(deps, session, { pr, outcomes, command: 'plan', policy, firstComment: request.opened, plans: snapshot.plans() });
   await publishPolicyCheck(deps, session, pr, policy);
   deps.log.info({ pr: pr.number, repo: pr.repo, projects: outcomes.map((o) => `${o.project.name}:${o.status}`) }, 'plan finished');
   return outcomes;

@@ -3,18 +3,20 @@ import type { PullRequest } from '../core/pull-request.ts';
 import type { ExecutionContext, ProjectReport } from '../ports/execution-context.ts';
 import { checkRunName } from '../render/describe-project.ts';
 import type { PreparedPullRequest } from './prepare-pull-request.ts';
+import type { PullRequestSnapshot } from './pull-request-snapshot.ts';
 import { renderProjectCheckRun } from './publish-summary.ts';
 import type { HostSession, ServiceDeps } from './service-deps.ts';
 import { startCheckRun } from './track-check-run.ts';
 
 /**
- * A pull request's execution context: its checked-out commits, locks and plans in the state store, the audit
+ * A pull request's execution context: its checked-out commits, locks in the state store, plans kept through
+ * the job's snapshot (and so in the store), the audit
  * log, and one check run per project and command on the head commit.
  */
 export function pullRequestContext(
   deps: ServiceDeps,
   session: Pick<HostSession, 'codeHost'>,
-  run: { pr: PullRequest; actor: string; prepared: PreparedPullRequest; signal: AbortSignal; extraArgs?: readonly string[] },
+  run: { pr: PullRequest; actor: string; prepared: PreparedPullRequest; snapshot: PullRequestSnapshot; signal: AbortSignal; extraArgs?: readonly string[] },
 ): ExecutionContext {
   const { pr } = run;
   const ref = { repo: pr.repo, number: pr.number };
@@ -28,8 +30,8 @@ export function pullRequestContext(
     artifactDir: (project) => artifactDir(deps, pr, project),
     lock: (project) => deps.store.acquireLock({ repo: pr.repo, project: project.name, target: project.target, pr: pr.number, user: run.actor, acquiredAt: deps.clock.now().toISOString() }),
     refusal: () => undefined,
-    keep: (plan) => deps.store.savePlans([plan]),
-    markApplied: (plan, at) => deps.store.markApplied(plan.id, at),
+    keep: (plan) => run.snapshot.keep(plan),
+    markApplied: (plan, at) => run.snapshot.markApplied(plan, at),
     audit: (action, detail) => deps.store.appendAudit({ at: deps.clock.now().toISOString(), pr: ref, actor: run.actor, action, detail }),
     track: (project, command) => trackCheckRun(deps, session, pr, project, command),
   };

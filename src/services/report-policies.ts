@@ -6,6 +6,7 @@ import type { PolicyBook } from '../policy/policy-book.ts';
 import { isRepoPolicyFile, REPO_POLICY_DIR, reportPlanPolicies } from '../policy/report-plan-policies.ts';
 import type { Checkout } from '../ports/workspace.ts';
 import type { WorkingTree } from '../ports/working-tree.ts';
+import type { PullRequestSnapshot } from './pull-request-snapshot.ts';
 import { POLICY_CHECK_RUN, renderPolicyCheckRun } from '../render/render-policy-check-run.ts';
 import { policyView } from '../render/build-summary-view.ts';
 import type { HostSession, ServiceDeps } from './service-deps.ts';
@@ -15,9 +16,9 @@ import type { HostSession, ServiceDeps } from './service-deps.ts';
  * `.sluice/policies/` on the default branch, never the PR's version) evaluated on the facts of its unapplied
  * plans, with the recorded approvals. Policy files the PR edits are listed: they apply after merge.
  */
-export async function reportPolicies(deps: ServiceDeps, checkout: Checkout, pr: PullRequestRef): Promise<PolicyReport> {
-  const [repoTexts, plans, approvals] = await Promise.all([repoPolicyTexts(checkout), deps.store.listPlans(pr), deps.store.listPolicyApprovals(pr)]);
-  return reportPlanPolicies({ policies: deps.policies.assemble(repoTexts), plans, approvals, changedFiles: checkout.changedFiles });
+export async function reportPolicies(deps: ServiceDeps, checkout: Checkout, snapshot: PullRequestSnapshot): Promise<PolicyReport> {
+  const repoTexts = await repoPolicyTexts(checkout);
+  return reportPlanPolicies({ policies: deps.policies.assemble(repoTexts), plans: snapshot.plans(), approvals: snapshot.approvals(), changedFiles: checkout.changedFiles });
 }
 
 async function repoPolicyTexts(checkout: Checkout): Promise<PolicyText[]> {

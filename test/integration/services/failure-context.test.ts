@@ -20,6 +20,7 @@ import type { Checkout } from '../../../src/ports/workspace.ts';
 import { applyProjects } from '../../../src/services/apply-projects.ts';
 import { planProjects } from '../../../src/services/plan-projects.ts';
 import { pullRequestContext } from '../../../src/services/pull-request-context.ts';
+import { loadPullRequestSnapshot } from '../../../src/services/pull-request-snapshot.ts';
 import type { PreparedPullRequest } from '../../../src/services/prepare-pull-request.ts';
 import type { ServiceDeps } from '../../../src/services/service-deps.ts';
 import { createPolicyBook } from '../../../src/policy/policy-book.ts';
@@ -82,9 +83,9 @@ describe('failure messages of the plan and apply services', () => {
     return { deps, prepared, warehouseFile: join(dataDir, 'warehouse.duckdb') };
   }
 
-  const context = (deps: ServiceDeps, prepared: PreparedPullRequest) =>
-    pullRequestContext(deps, { codeHost }, { pr: PR, actor: 'dana', prepared, signal: new AbortController().signal });
-  const plan = async (deps: ServiceDeps, prepared: PreparedPullRequest) => (await planProjects(deps, context(deps, prepared), [PROJECT]))[0]!;
+  const context = async (deps: ServiceDeps, prepared: PreparedPullRequest) =>
+    pullRequestContext(deps, { codeHost }, { pr: PR, actor: 'dana', prepared, snapshot: await loadPullRequestSnapshot(deps.store, PR), signal: new AbortController().signal });
+  const plan = async (deps: ServiceDeps, prepared: PreparedPullRequest) => (await planProjects(deps, await context(deps, prepared), [PROJECT]))[0]!;
 
   it('a model that does not build: "planning analytics: building marts.orders: …", each part once', async () => {
     const { deps, prepared } = await setup({ 'analytics/models/marts/orders.sql': 'select order_id, amt from (select 1 as order_id, 10.5 as amount) o\n' });
@@ -106,7 +107,7 @@ describe('failure messages of the plan and apply services', () => {
     await warehouse.execute('CREATE SCHEMA marts; CREATE TABLE marts.orders (order_id integer)');
     await warehouse.close();
 
-    const [outcome] = await applyProjects(deps, context(deps, prepared), [{ project: PROJECT, plan: planned.plan }]);
+    const [outcome] = await applyProjects(deps, await context(deps, prepared), [{ project: PROJECT, plan: planned.plan }]);
 
     expect(outcome?.status).toBe('apply-failed');
     const message = outcome?.failure?.message ?? '';
