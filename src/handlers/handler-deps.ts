@@ -3,11 +3,11 @@ import type { ServerConfig } from '../config/schema.ts';
 import type { NewJob } from '../core/job.ts';
 import type { PullRequestRef } from '../core/pull-request.ts';
 import type { Logger } from '../ports/logger.ts';
-import type { StateStore } from '../ports/state-store.ts';
+import type { DeliveryAndJobStore } from '../ports/state-store.ts';
 
 /** What the thin webhook handlers need: record, enqueue, wake the worker. */
 export type HandlerDeps = {
-  readonly store: StateStore;
+  readonly store: DeliveryAndJobStore;
   readonly server: ServerConfig;
   readonly log: Logger;
   /** `@<slug>` also addresses the bot. */

@@ -26,8 +26,6 @@ export interface DeliveryAndJobStore {
   finishJob(jobId: string, outcome: { status: Exclude<JobStatus, 'queued' | 'running'>; error?: string }): Promise<void>;
   /** Marks every queued job of the PR cancelled; returns them. */
   cancelQueuedJobs(pr: PullRequestRef): Promise<Job[]>;
-  /** The running job of a PR, if any. */
-  runningJob(pr: PullRequestRef): Promise<Job | undefined>;
   /**
    * Asks whichever worker runs the PR's job to stop it — durably, so a worker in another process sees it on
    * its next poll. Returns the running jobs asked (none when nothing runs).
@@ -40,8 +38,6 @@ export interface DeliveryAndJobStore {
    * and are returned, so they can be reported; they are never re-run silently.
    */
   interruptRunningJobs(workerId?: string): Promise<Job[]>;
-  getJob(jobId: string): Promise<Job | undefined>;
-  listJobs(pr: PullRequestRef): Promise<Job[]>;
 }
 
 export interface LockStore {
@@ -51,7 +47,6 @@ export interface LockStore {
   /** Releases the lock if `pr` holds it; returns whether it did. */
   releaseLock(key: ProjectKey, pr: number): Promise<boolean>;
   releaseLocksOf(pr: PullRequestRef): Promise<Lock[]>;
-  listLocks(repo: string): Promise<Lock[]>;
 }
 
 export interface PlanStore {
@@ -89,9 +84,25 @@ export interface PolicyApprovalStore {
 
 export interface AuditLog {
   appendAudit(entry: AuditEntry): Promise<void>;
+}
+
+/** What the services write and read as they run jobs: everything but the operator's inspection reads. */
+export interface ServiceStore extends DeliveryAndJobStore, LockStore, PlanStore, CommentStore, PolicyApprovalStore, AuditLog {}
+
+/**
+ * Reads for operators and their tools (the tests today, the web UI of locks and runs next): no use case
+ * depends on them, so they stay out of `ServiceStore`.
+ */
+export interface StoreInspection {
+  /** The running job of a PR, if any. */
+  runningJob(pr: PullRequestRef): Promise<Job | undefined>;
+  getJob(jobId: string): Promise<Job | undefined>;
+  listJobs(pr: PullRequestRef): Promise<Job[]>;
+  listLocks(repo: string): Promise<Lock[]>;
   listAudit(pr: PullRequestRef): Promise<AuditEntry[]>;
 }
 
-export interface StateStore extends DeliveryAndJobStore, LockStore, PlanStore, CommentStore, PolicyApprovalStore, AuditLog {
+/** The whole state store an adapter implements (SQLite, PostgreSQL, the in-memory fake). */
+export interface StateStore extends ServiceStore, StoreInspection {
   close(): Promise<void>;
 }

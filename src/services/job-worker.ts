@@ -1,11 +1,11 @@
 import type { Job } from '../core/job.ts';
 import { prKey } from '../core/pull-request.ts';
 import type { Logger } from '../ports/logger.ts';
-import type { StateStore } from '../ports/state-store.ts';
+import type { DeliveryAndJobStore } from '../ports/state-store.ts';
 import type { JobStop } from './report-job-failure.ts';
 
 export type JobWorkerOptions = {
-  readonly store: StateStore;
+  readonly store: DeliveryAndJobStore;
   readonly workerId: string;
   /** Jobs run at once (different PRs); jobs of one PR always run one at a time, in order. */
   readonly concurrency: number;

@@ -5,14 +5,14 @@ import type { Clock } from '../ports/clock.ts';
 import type { CodeHost } from '../ports/code-host.ts';
 import type { EngineRegistry } from '../ports/engine-registry.ts';
 import type { Logger } from '../ports/logger.ts';
-import type { StateStore } from '../ports/state-store.ts';
+import type { ServiceStore } from '../ports/state-store.ts';
 import type { StickyComments } from '../ports/sticky-comments.ts';
 import type { VersionProbe } from '../ports/version-probe.ts';
 import type { Workspace } from '../ports/workspace.ts';
 
 /** Everything a use case needs, wired once in main/. */
 export type ServiceDeps = {
-  readonly store: StateStore;
+  readonly store: ServiceStore;
   readonly workspace: Workspace;
   readonly engines: EngineRegistry;
   readonly server: ServerConfig;
