@@ -21,7 +21,7 @@ export function orderProjects(projects: readonly Project[]): Result<Project[]> {
       hint: 'Remove one of the depends_on entries in the cycle.',
     });
   }
-  return ok(order.map((name) => byName.get(name) as Project));
+  return ok(order.map((name) => known(byName, name)));
 }
 
 /** `a → b → c → a` */
@@ -62,11 +62,11 @@ export function findCycles(graph: DependencyGraph): string[][] {
 }
 
 function shortestCycleThrough(graph: DependencyGraph, members: ReadonlySet<string>): string[] {
-  const start = [...graph.keys()].find((n) => members.has(n)) as string;
+  const start = [...graph.keys()].find((n) => members.has(n));
+  if (start === undefined) return [];
   const parent = new Map<string, string>();
   const queue = [start];
-  for (let head = 0; head < queue.length; head++) {
-    const node = queue[head] as string;
+  for (const node of queue) {
     for (const dep of [...(graph.get(node) ?? [])].sort(compareNames)) {
       if (!members.has(dep)) continue;
       if (dep === start) return pathTo(node, parent, start);
@@ -80,7 +80,10 @@ function shortestCycleThrough(graph: DependencyGraph, members: ReadonlySet<strin
 
 function pathTo(node: string, parent: ReadonlyMap<string, string>, start: string): string[] {
   const path = [node];
-  for (let n = node; n !== start; n = parent.get(n) as string) path.unshift(parent.get(n) as string);
+  for (let n = node; n !== start; ) {
+    n = known(parent, n);
+    path.unshift(n);
+  }
   return path;
 }
 
@@ -96,30 +99,31 @@ function stronglyConnected(graph: DependencyGraph): string[][] {
     const work: { node: string; edges: string[]; next: number }[] = [];
     const visit = (node: string): void => {
       index.set(node, index.size);
-      low.set(node, index.get(node) as number);
+      low.set(node, index.size - 1);
       stack.push(node);
       onStack.add(node);
       work.push({ node, edges: (graph.get(node) ?? []).filter((d) => graph.has(d)), next: 0 });
     };
     visit(root);
     while (work.length > 0) {
-      const frame = work[work.length - 1] as (typeof work)[number];
+      const frame = work.at(-1);
+      if (frame === undefined) break;
       const dep = frame.edges[frame.next++];
       if (dep !== undefined) {
         if (!index.has(dep)) visit(dep);
-        else if (onStack.has(dep)) low.set(frame.node, Math.min(low.get(frame.node) as number, index.get(dep) as number));
+        else if (onStack.has(dep)) low.set(frame.node, Math.min(known(low, frame.node), known(index, dep)));
         continue;
       }
       work.pop();
       const parent = work[work.length - 1];
-      if (parent !== undefined) low.set(parent.node, Math.min(low.get(parent.node) as number, low.get(frame.node) as number));
+      if (parent !== undefined) low.set(parent.node, Math.min(known(low, parent.node), known(low, frame.node)));
       if (low.get(frame.node) === index.get(frame.node)) components.push(popComponent(stack, onStack, frame.node));
     }
   }
   const position = new Map([...graph.keys()].map((n, i) => [n, i]));
   return components
-    .map((c) => c.sort((a, b) => (position.get(a) as number) - (position.get(b) as number)))
-    .sort((a, b) => (position.get(a[0] as string) as number) - (position.get(b[0] as string) as number));
+    .map((c) => c.sort((a, b) => known(position, a) - known(position, b)))
+    .sort((a, b) => known(position, a[0] ?? '') - known(position, b[0] ?? ''));
 }
 
 function popComponent(stack: string[], onStack: Set<string>, root: string): string[] {
@@ -131,6 +135,13 @@ function popComponent(stack: string[], onStack: Set<string>, root: string): stri
   return component;
 }
 
+/** A map entry the algorithm has set before it reads it; a miss is a bug here, not bad input. */
+function known<K, V>(map: ReadonlyMap<K, V>, key: K): V {
+  const value = map.get(key);
+  if (value === undefined) throw new Error(`order-projects: no entry for ${String(key)}`);
+  return value;
+}
+
 function compareNames(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
@@ -140,7 +151,7 @@ function insertSorted(sorted: string[], name: string): void {
   let hi = sorted.length;
   while (lo < hi) {
     const mid = (lo + hi) >>> 1;
-    if (compareNames(sorted[mid] as string, name) < 0) lo = mid + 1;
+    if (compareNames(sorted[mid] ?? '', name) < 0) lo = mid + 1;
     else hi = mid;
   }
   sorted.splice(lo, 0, name);
