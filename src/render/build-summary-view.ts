@@ -9,6 +9,7 @@ import type { ServerConfig } from '../config/schema.ts';
 import type { Failure } from '../core/outcome.ts';
 import { hasChanges, type Plan } from '../core/plan.ts';
 import type { ProjectOutcome } from '../core/project-outcome.ts';
+import type { RequirementName } from '../core/project.ts';
 import type { CheckRunUpdate, CommitState } from '../ports/code-host.ts';
 import { renderCheckRun } from './render-check-run.ts';
 import { policyCell } from './render-policy-section.ts';
@@ -111,11 +112,12 @@ export function projectViews(outcomes: readonly ProjectOutcome[], plans: readonl
 function requirementsView(server: SummaryServer, views: readonly ProjectView[]): SummaryView['requirements'] {
   if (!views.some((v) => v.status === 'planned')) return [];
   const teams = server.approvers.map((t) => `@${t}`).join(' or ');
-  return server.apply_requirements.map((name) => ({
-    name,
-    met: false,
-    detail: name === 'approved' ? `an approval at the head commit${teams ? ` from ${teams}` : ''}; checked on apply` : 'checked on apply',
-  }));
+  const details: Readonly<Record<RequirementName, string>> = {
+    approved: `an approval at the head commit${teams ? ` from ${teams}` : ''}`,
+    mergeable: 'mergeable',
+    undiverged: 'up to date with the base branch',
+  };
+  return server.apply_requirements.map((name) => ({ name, met: false, detail: `${details[name]}; checked on apply` }));
 }
 
 /** The `sluice/apply` commit status: error on an invalid config, failure, pending while projects wait to apply, success. */

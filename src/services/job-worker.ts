@@ -79,6 +79,8 @@ export function createJobWorker(options: JobWorkerOptions): JobWorker {
       .catch((err: unknown) => options.log.error({ err: String(err) }, 'claiming jobs failed'))
       .finally(() => {
         pumping = undefined;
+        // A job that finished between the pump's last look and here asked for another: look again.
+        if (again && !stopped) wake();
       });
   }
 
