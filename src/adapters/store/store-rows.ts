@@ -145,7 +145,7 @@ export function rowToPlan(row: Row): Plan {
     createdAt: text(row, 'created_at'),
     ...(appliedAt === undefined ? {} : { appliedAt }),
   });
-  if (!parsed.ok) throw new AppError('store', `reading plan ${id}: ${parsed.message}`);
+  if (!parsed.ok) throw new AppError('store', `reading plan ${id}: ${parsed.message} (a plan made by an older Sluice, or a damaged row: \`unlock\` discards the PR's plans, then plan again)`);
   return parsed.plan;
 }
 
