@@ -3,6 +3,7 @@ import type { Plan } from '../core/plan.ts';
 import type { Project } from '../core/project.ts';
 import type { ProjectOutcome } from '../core/project-outcome.ts';
 import type { ExecutionContext } from '../ports/execution-context.ts';
+import { engineContext } from './engine-context.ts';
 import { withEngine, type EngineDeps } from './with-engine.ts';
 
 export type PlannedProject = { readonly project: Project; readonly plan: Plan };
@@ -28,23 +29,7 @@ async function applyOne(deps: EngineDeps, ctx: ExecutionContext, project: Projec
   report.begin(`applying ${project.name}`);
   const started = deps.clock.now().getTime();
   await ctx.audit('apply_started', { project: project.name, plan: plan.id });
-  const result = await withEngine(deps, project, (engine, target) =>
-    engine.apply(
-      {
-        project,
-        target,
-        pr: ctx.pr,
-        ...(ctx.actor === undefined ? {} : { actor: ctx.actor }),
-        headDir: ctx.checkout.headDir,
-        baseDir: ctx.checkout.baseDir,
-        artifactDir: ctx.artifactDir(project),
-        signal: ctx.signal,
-        extraArgs: ctx.extraArgs,
-        progress: (message) => report.progress(message),
-      },
-      plan,
-    ),
-  );
+  const result = await withEngine(deps, project, (engine, target) => engine.apply(engineContext(ctx, project, target, report), plan));
   const outcome: ProjectOutcome = isFailure(result)
     ? { project, status: 'apply-failed', plan, failure: within(`applying ${project.name}`, result) }
     : { project, status: 'applied', plan, applied: { ...result, durationMs: deps.clock.now().getTime() - started } };

@@ -3,6 +3,7 @@ import { hasChanges, type Plan } from '../core/plan.ts';
 import type { Project } from '../core/project.ts';
 import type { ProjectOutcome } from '../core/project-outcome.ts';
 import type { ExecutionContext } from '../ports/execution-context.ts';
+import { engineContext } from './engine-context.ts';
 import { withEngine, type EngineDeps } from './with-engine.ts';
 
 /**
@@ -26,20 +27,7 @@ async function planOne(deps: EngineDeps, ctx: ExecutionContext, project: Project
   const attempt = await ctx.lock(project);
   if (!attempt.acquired) return { project, status: 'locked-elsewhere', heldBy: attempt.heldBy };
   report.begin(`planning ${project.name}`);
-  const body = await withEngine(deps, project, (engine, target) =>
-    engine.plan({
-      project,
-      target,
-      pr: ctx.pr,
-      ...(ctx.actor === undefined ? {} : { actor: ctx.actor }),
-      headDir: ctx.checkout.headDir,
-      baseDir: ctx.checkout.baseDir,
-      artifactDir: ctx.artifactDir(project),
-      signal: ctx.signal,
-      extraArgs: ctx.extraArgs,
-      progress: (message) => report.progress(message),
-    }),
-  );
+  const body = await withEngine(deps, project, (engine, target) => engine.plan(engineContext(ctx, project, target, report)));
   if (isFailure(body)) return { project, status: ctx.signal.aborted ? 'cancelled' : 'failed', failure: within(`planning ${project.name}`, body) };
   const now = deps.clock.now().toISOString();
   const plan: Plan = {
