@@ -214,7 +214,7 @@ describe('the app command', () => {
       ...handWrittenApp('from-npx'),
       'cdktf.json': JSON.stringify({ app: 'npx synth-it "main file.ts"' }),
       'main file.ts': handWrittenApp('from-npx')['main.ts']!,
-      'node_modules/.bin/synth-it': `#!/usr/bin/env node\nimport('../..' + process.argv[2]);\n`,
+      'node_modules/.bin/synth-it': `#!/usr/bin/env node\nimport('./../../' + process.argv[2]);\n`,
     });
     const result = await synthCdktfApp(synthOptions(dir, join(temp.dir, 'npx-out')));
     expect(result.ok ? result.value.stacks[0]?.config : result).toEqual({ resource: { aws_s3_bucket: { raw: { bucket: 'from-npx' } } } });
