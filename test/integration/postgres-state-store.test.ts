@@ -6,12 +6,16 @@ import { describeStateStoreContract } from './state-store-contract.ts';
 import { TEST_DATABASE_URL, dropSchema, freshSchemaName } from './postgres-test-database.ts';
 
 const schema = freshSchemaName();
+const clockedSchema = freshSchemaName();
 
 afterAll(async () => {
   await dropSchema(schema);
+  await dropSchema(clockedSchema);
 });
 
-describeStateStoreContract('PostgreSQL', () => openPostgresStateStore({ connectionString: TEST_DATABASE_URL, schema, maxConnections: 4 }));
+describeStateStoreContract('PostgreSQL', () => openPostgresStateStore({ connectionString: TEST_DATABASE_URL, schema, maxConnections: 4 }), {
+  openWithClock: (clock) => openPostgresStateStore({ connectionString: TEST_DATABASE_URL, schema: clockedSchema, clock }),
+});
 
 describe('PostgreSQL state store', () => {
   it('openStateStore with a database URL uses PostgreSQL in the given schema', async () => {

@@ -11,6 +11,7 @@ import type { NewJob } from '../../src/core/job.ts';
 import type { Lock } from '../../src/core/lock.ts';
 import { planSchema, type Plan } from '../../src/core/plan.ts';
 import type { PullRequestRef } from '../../src/core/pull-request.ts';
+import type { Clock } from '../../src/ports/clock.ts';
 import type { PolicyApproval, StateStore } from '../../src/ports/state-store.ts';
 import { EMPTY_PAYLOAD } from '../fakes/plan-payloads.ts';
 
@@ -60,8 +61,25 @@ export function planOf(pr: PullRequestRef, project: string, overrides: Record<st
   });
 }
 
-export function describeStateStoreContract(name: string, open: () => Promise<StateStore>): void {
+/**
+ * `openWithClock` opens a store on a private, empty database that stamps times with `clock` (when the adapter
+ * can: every adapter here can).
+ */
+export function describeStateStoreContract(name: string, open: () => Promise<StateStore>, options: { openWithClock?: (clock: Clock) => Promise<StateStore> } = {}): void {
   describe(`StateStore contract: ${name}`, () => {
+    it.runIf(options.openWithClock !== undefined)('stamps job times with the injected clock', async () => {
+      let now = new Date('2024-06-01T00:00:00.000Z');
+      const clocked = await options.openWithClock!({ now: () => now });
+      const [job] = (await clocked.recordDelivery(randomUUID(), [newJob({ repo: 'acme/clocked', number: 1 })])).jobs;
+      expect(job?.createdAt).toBe('2024-06-01T00:00:00.000Z');
+      now = new Date('2024-06-01T00:01:00.000Z');
+      expect((await clocked.claimJob('w1'))?.startedAt).toBe('2024-06-01T00:01:00.000Z');
+      now = new Date('2024-06-01T00:02:00.000Z');
+      await clocked.finishJob(job?.id ?? '', { status: 'succeeded' });
+      expect((await clocked.getJob(job?.id ?? ''))?.finishedAt).toBe('2024-06-01T00:02:00.000Z');
+      await clocked.close();
+    });
+
     let store: StateStore;
     let repo: string;
     const used: PullRequestRef[] = [];

@@ -6,6 +6,7 @@ import { afterAll, afterEach, describe, expect, it, vi } from 'vitest';
 import { synthCdktfApp } from '../../../src/engines/cdktf/synth-app.ts';
 import { detectSynthSandbox } from '../../../src/engines/cdktf/synth-sandbox.ts';
 import { fixtureApp, handWrittenApp, makeTempDir, synthOptions, writeFiles } from './cdktf-test-helpers.ts';
+import { isAlive } from '../process-alive.ts';
 
 const temp = makeTempDir('cdktf-isolation');
 afterAll(() => temp.remove());
@@ -236,16 +237,3 @@ describe('the app command', () => {
   });
 });
 
-/** Whether a process still runs (a zombie waiting to be reaped does not). */
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-  } catch {
-    return false;
-  }
-  try {
-    return !/^\d+ \(.*\) Z/.test(readFileSync(`/proc/${pid}/stat`, 'utf8'));
-  } catch {
-    return true;
-  }
-}

@@ -1,7 +1,7 @@
-import { readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { describe, expect, it } from 'vitest';
 import { runChild, type RunChildOptions } from '../../../src/process/run-child.ts';
+import { isAlive } from '../process-alive.ts';
 
 const NODE = process.execPath;
 
@@ -17,18 +17,6 @@ const SPAWN_GRANDCHILD = `
   console.log('grandchild ' + grandchild.pid);
 `;
 
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-  } catch {
-    return false;
-  }
-  try {
-    return !/^\d+ \(.*\) Z/.test(readFileSync(`/proc/${pid}/stat`, 'utf8'));
-  } catch {
-    return false;
-  }
-}
 
 function grandchildPid(stdout: string): number {
   const pid = Number(/grandchild (\d+)/.exec(stdout)?.[1]);

@@ -1,11 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { AppError } from '../../../src/core/outcome.ts';
-import type { Clock } from '../../../src/ports/clock.ts';
 import { describeStateStoreContract, newJob, planOf } from '../../integration/state-store-contract.ts';
 import { createInMemoryStateDatabase, openInMemoryStateStore } from '../../fakes/in-memory-state-store.ts';
 
 const database = createInMemoryStateDatabase();
-describeStateStoreContract('in memory', () => database.open());
+describeStateStoreContract('in memory', () => database.open(), { openWithClock: (clock) => openInMemoryStateStore({ clock }) });
 
 describe('in-memory state store', () => {
   const pr = { repo: 'acme/a', number: 1 };
@@ -31,19 +30,6 @@ describe('in-memory state store', () => {
     ids.push(3);
     (await store.getStickyCommentIds(pr)).push(4);
     expect(await store.getStickyCommentIds(pr)).toEqual([1, 2]);
-  });
-
-  it('stamps job times with the injected clock', async () => {
-    let now = new Date('2024-06-01T00:00:00.000Z');
-    const clock: Clock = { now: () => now };
-    const store = await openInMemoryStateStore({ clock });
-    const [job] = (await store.recordDelivery('d1', [newJob(pr)])).jobs;
-    expect(job?.createdAt).toBe('2024-06-01T00:00:00.000Z');
-    now = new Date('2024-06-01T00:01:00.000Z');
-    expect((await store.claimJob('w1'))?.startedAt).toBe('2024-06-01T00:01:00.000Z');
-    now = new Date('2024-06-01T00:02:00.000Z');
-    await store.finishJob(job?.id ?? '', { status: 'succeeded' });
-    expect((await store.getJob(job?.id ?? ''))?.finishedAt).toBe('2024-06-01T00:02:00.000Z');
   });
 
   it('closes only its own handle; a closed handle fails like a closed database, and closing twice is harmless', async () => {
