@@ -4,7 +4,7 @@ import { loadServerConfig, ServerConfigError } from '../config/load-server-confi
 import { failureOf } from '../core/outcome.ts';
 import { systemClock, type Clock } from '../ports/clock.ts';
 import { checkDeployedSlas, countSlaResults, formatSlaReports } from '../engines/pipeline/check-deployed-slas.ts';
-import { type OpenWarehouse, type TargetConfig } from '../engines/open-target-warehouse.ts';
+import { type OpenWarehouse, type TargetConfig } from '../engines/target-warehouse.ts';
 import { openTargetWarehouse } from '../main/open-target-warehouse.ts';
 
 type Io = { out: (s: string) => void; err: (s: string) => void };

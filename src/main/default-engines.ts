@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import { terraformRunnerFor } from '../adapters/terraform/terraform-runner-for.ts';
 import { createCdktfEngine } from '../engines/cdktf/cdktf-engine.ts';
 import { createPipelineEngine } from '../engines/pipeline/create-pipeline-engine.ts';
-import { targetExportDir } from '../engines/open-target-warehouse.ts';
+import { targetExportDir } from '../engines/target-warehouse.ts';
 import { openTargetWarehouse } from './open-target-warehouse.ts';
 import { createSqlEngine } from '../engines/sql/create-sql-engine.ts';
 import { createTerraformEngine } from '../engines/terraform/terraform-engine.ts';

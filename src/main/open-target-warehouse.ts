@@ -3,7 +3,7 @@ import { openDuckDbWarehouse } from '../adapters/warehouse/open-duckdb-warehouse
 import { openPostgresWarehouse } from '../adapters/warehouse/open-postgres-warehouse.ts';
 import type { Target } from '../config/schema.ts';
 import { failure, raise } from '../core/outcome.ts';
-import type { OpenWarehouse, TargetConfig } from '../engines/open-target-warehouse.ts';
+import type { OpenWarehouse, TargetConfig } from '../engines/target-warehouse.ts';
 import type { Warehouse } from '../ports/warehouse.ts';
 
 type Opener<T extends Target['type']> = (target: Extract<TargetConfig, { type: T }>, options: { dataDir: string; env: NodeJS.ProcessEnv }) => Promise<Warehouse>;

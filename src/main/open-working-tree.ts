@@ -14,7 +14,7 @@ import { silentLogger } from '../ports/logger.ts';
 import type { EngineDeps } from '../services/with-engine.ts';
 import { resolveWorkingTree, type WorkingTreeContext } from '../services/working-tree-context.ts';
 import { openTargetWarehouse } from './open-target-warehouse.ts';
-import type { OpenWarehouse } from '../engines/open-target-warehouse.ts';
+import type { OpenWarehouse } from '../engines/target-warehouse.ts';
 
 /**
  * The local commands' composition: the git checkout containing `cwd` as a working tree, the server config

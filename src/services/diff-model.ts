@@ -1,7 +1,7 @@
 import { editDistance } from '../commands/grammar.ts';
 import { failure, failureOf, isFailure, within, type Failure } from '../core/outcome.ts';
 import type { Project } from '../core/project.ts';
-import { withTargetWarehouse, type OpenWarehouse } from '../engines/open-target-warehouse.ts';
+import { withTargetWarehouse, type OpenWarehouse } from '../engines/target-warehouse.ts';
 import { diffOneModel, type OneModelDiff } from '../engines/sql/plan/diff-one-model.ts';
 import { sqlLimitsFrom } from '../engines/sql/plan/sql-plan-artifacts.ts';
 import { loadSqlProject } from '../engines/sql/models/load-sql-project.ts';

@@ -3,7 +3,7 @@ import type { SqlModelTest } from '../config/sql-model-schema.ts';
 import { failureOf, within, type Failure, type SourceLocation } from '../core/outcome.ts';
 import type { TestOutcome } from '../core/plan.ts';
 import type { Project } from '../core/project.ts';
-import type { OpenWarehouse } from '../engines/open-target-warehouse.ts';
+import type { OpenWarehouse } from '../engines/target-warehouse.ts';
 import { runDataTest } from '../engines/sql/data-tests/run-data-tests.ts';
 import type { DataTest, TestTable } from '../engines/sql/data-tests/schema.ts';
 import { loadSqlProject } from '../engines/sql/models/load-sql-project.ts';

@@ -3,7 +3,7 @@ import { isAbsolute, join, posix } from 'node:path';
 import type { ServerConfig } from '../config/schema.ts';
 import type { Problem } from '../core/outcome.ts';
 import type { Project } from '../core/project.ts';
-import type { OpenWarehouse } from '../engines/open-target-warehouse.ts';
+import type { OpenWarehouse } from '../engines/target-warehouse.ts';
 import { listRepoModels } from '../engines/pipeline/list-repo-models.ts';
 import { loadPipelines } from '../engines/pipeline/load-pipelines.ts';
 import { describeSources, validatePipelines } from '../engines/pipeline/validate-pipelines.ts';

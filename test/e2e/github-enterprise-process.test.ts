@@ -7,7 +7,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { type TargetConfig } from '../../src/engines/open-target-warehouse.ts';
+import { type TargetConfig } from '../../src/engines/target-warehouse.ts';
 import { openTargetWarehouse } from '../../src/main/open-target-warehouse.ts';
 import { createSqlEngine } from '../../src/engines/sql/create-sql-engine.ts';
 import type { Warehouse } from '../../src/ports/warehouse.ts';

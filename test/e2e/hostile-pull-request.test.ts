@@ -7,7 +7,7 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type TargetConfig } from '../../src/engines/open-target-warehouse.ts';
+import { type TargetConfig } from '../../src/engines/target-warehouse.ts';
 import { openTargetWarehouse } from '../../src/main/open-target-warehouse.ts';
 import { createSqlEngine } from '../../src/engines/sql/create-sql-engine.ts';
 import { deployMain, NOW, seedSources } from '../integration/sql-engine/sql-engine-kit.ts';

@@ -5,7 +5,7 @@ import { join, relative } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { isFailure } from '../../src/core/outcome.ts';
 import { createPipelineEngine } from '../../src/engines/pipeline/create-pipeline-engine.ts';
-import { type TargetConfig } from '../../src/engines/open-target-warehouse.ts';
+import { type TargetConfig } from '../../src/engines/target-warehouse.ts';
 import { openTargetWarehouse } from '../../src/main/open-target-warehouse.ts';
 import { readHistory } from '../../src/engines/pipeline/pipeline-registry.ts';
 import type { ProjectEngine } from '../../src/ports/project-engine.ts';

@@ -1,6 +1,6 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
-import { type TargetConfig } from '../../src/engines/open-target-warehouse.ts';
+import { type TargetConfig } from '../../src/engines/target-warehouse.ts';
 import { openTargetWarehouse } from '../../src/main/open-target-warehouse.ts';
 import type { Warehouse } from '../../src/ports/warehouse.ts';
 import { FIXTURE } from '../integration/sql-engine/sql-engine-kit.ts';

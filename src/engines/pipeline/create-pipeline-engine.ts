@@ -3,7 +3,7 @@ import type { Clock } from '../../ports/clock.ts';
 import type { EngineContext, ProjectEngine } from '../../ports/project-engine.ts';
 import type { Warehouse } from '../../ports/warehouse.ts';
 import { applyPipelines } from './apply-pipelines.ts';
-import { withTargetWarehouse, type OpenWarehouse, type TargetConfig } from '../open-target-warehouse.ts';
+import { withTargetWarehouse, type OpenWarehouse, type TargetConfig } from '../target-warehouse.ts';
 import { planPipelines } from './plan-pipelines.ts';
 
 export type PipelineEngineOptions = {

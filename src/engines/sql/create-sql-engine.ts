@@ -1,7 +1,7 @@
 import type { Clock } from '../../ports/clock.ts';
 import type { ProjectEngine } from '../../ports/project-engine.ts';
 import type { Warehouse } from '../../ports/warehouse.ts';
-import { withTargetWarehouse, type OpenWarehouse, type TargetConfig } from '../open-target-warehouse.ts';
+import { withTargetWarehouse, type OpenWarehouse, type TargetConfig } from '../target-warehouse.ts';
 import { applySqlPlan } from './apply/apply-sql-plan.ts';
 import { cleanupPrEnvironment } from './build/pr-environments.ts';
 import { planSqlProject } from './plan/plan-sql-project.ts';

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { diff } from '../../../src/cli/diff-command.ts';
 import { apply, plan } from '../../../src/cli/plan.ts';
-import { withPullRequestSession } from '../../../src/engines/open-target-warehouse.ts';
+import { withPullRequestSession } from '../../../src/engines/target-warehouse.ts';
 import { localPullRequest } from '../../../src/services/working-tree-context.ts';
 import type { Clock } from '../../../src/ports/clock.ts';
 import type { Warehouse } from '../../../src/ports/warehouse.ts';

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { randomUUID } from 'node:crypto';
 import pg from 'pg';
 import type { Plan, PlanBody } from '../../../src/core/plan.ts';
-import { type OpenWarehouse, type TargetConfig } from '../../../src/engines/open-target-warehouse.ts';
+import { type OpenWarehouse, type TargetConfig } from '../../../src/engines/target-warehouse.ts';
 import { openTargetWarehouse } from '../../../src/main/open-target-warehouse.ts';
 import type { EngineContext } from '../../../src/ports/project-engine.ts';
 import type { Warehouse } from '../../../src/ports/warehouse.ts';

@@ -6,7 +6,7 @@ import { randomUUID } from 'node:crypto';
 import pg from 'pg';
 import { isFailure } from '../../../src/core/outcome.ts';
 import type { Plan, PlanBody } from '../../../src/core/plan.ts';
-import { withPullRequestSession, withTargetWarehouse, type OpenWarehouse, type TargetConfig } from '../../../src/engines/open-target-warehouse.ts';
+import { withPullRequestSession, withTargetWarehouse, type OpenWarehouse, type TargetConfig } from '../../../src/engines/target-warehouse.ts';
 import { openTargetWarehouse } from '../../../src/main/open-target-warehouse.ts';
 import type { EngineContext, ProjectEngine } from '../../../src/ports/project-engine.ts';
 import type { PullRequestWarehouse, Warehouse } from '../../../src/ports/warehouse.ts';

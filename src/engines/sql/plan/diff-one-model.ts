@@ -7,7 +7,7 @@
 import { failure, isFailure, within, type Failure } from '../../../core/outcome.ts';
 import type { SqlReportStatus } from '../../../core/plans/sql-plan.ts';
 import type { EngineContext } from '../../../ports/project-engine.ts';
-import { withPullRequestSession } from '../../open-target-warehouse.ts';
+import { withPullRequestSession } from '../../target-warehouse.ts';
 import type { SqlChangePlan } from '../changes/plan-sql-changes.ts';
 import type { AnalyzedSqlProject } from '../lineage/analyzed-project.ts';
 import type { BuiltModel } from '../build/build-pr-environment.ts';

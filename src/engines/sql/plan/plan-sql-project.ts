@@ -8,7 +8,7 @@ import type { Failure, Result } from '../../../core/outcome.ts';
 import type { PlanBody } from '../../../core/plan.ts';
 import type { EngineContext } from '../../../ports/project-engine.ts';
 import type { PullRequestWarehouse, Warehouse } from '../../../ports/warehouse.ts';
-import { withPullRequestSession } from '../../open-target-warehouse.ts';
+import { withPullRequestSession } from '../../target-warehouse.ts';
 import { hasSqlChanges } from '../changes/sql-change-set.ts';
 import { planSqlChanges, type SqlChangePlan } from '../changes/plan-sql-changes.ts';
 import { buildPrEnvironment, prRenamer, type BuiltModel } from '../build/build-pr-environment.ts';
