@@ -2,7 +2,7 @@ import { isFailure, within } from '../core/outcome.ts';
 import { hasChanges, type Plan } from '../core/plan.ts';
 import type { Project } from '../core/project.ts';
 import type { ProjectOutcome } from '../core/project-outcome.ts';
-import type { ExecutionContext } from '../ports/execution-context.ts';
+import type { ExecutionContext, ProjectReport } from '../ports/execution-context.ts';
 import { engineContext } from './engine-context.ts';
 import { withEngine, type EngineDeps } from './with-engine.ts';
 
@@ -23,7 +23,7 @@ export async function planProjects(deps: EngineDeps, ctx: ExecutionContext, proj
   return outcomes;
 }
 
-async function planOne(deps: EngineDeps, ctx: ExecutionContext, project: Project, report: Awaited<ReturnType<ExecutionContext['track']>>): Promise<ProjectOutcome> {
+async function planOne(deps: EngineDeps, ctx: ExecutionContext, project: Project, report: ProjectReport): Promise<ProjectOutcome> {
   const attempt = await ctx.lock(project);
   if (!attempt.acquired) return { project, status: 'locked-elsewhere', heldBy: attempt.heldBy };
   report.begin(`planning ${project.name}`);

@@ -2,7 +2,6 @@ import { REPO_CONFIG_FILE, parseLocatedRepoConfig } from '../config/load-repo-co
 import type { ServerConfig } from '../config/schema.ts';
 import { failure, ok, type Result } from '../core/outcome.ts';
 import { orderProjects } from '../core/order-projects.ts';
-import type { Plan } from '../core/plan.ts';
 import type { Project } from '../core/project.ts';
 import type { PullRequestRef } from '../core/pull-request.ts';
 import { resolveProjects } from '../config/resolve-projects.ts';
@@ -61,16 +60,14 @@ export function localPullRequest(root: string): PullRequestRef {
 
 /**
  * A local run's execution context: the working tree as head, the extracted base, no locks and no audit log;
- * kept plans stay in `kept` for the plan file; progress goes to the terminal, prefixed with the project.
+ * plans travel in the outcomes to the plan file; progress goes to the terminal, prefixed with the project.
  */
 export function workingTreeExecution(
   ctx: WorkingTreeContext,
   run: { checkout: RunCheckout; signal: AbortSignal; progress: (message: string) => void; joinPath: (...segments: string[]) => string },
-): ExecutionContext & { readonly kept: Plan[] } {
+): ExecutionContext {
   const pr = localPullRequest(ctx.tree.root);
-  const kept: Plan[] = [];
   return {
-    kept,
     pr,
     checkout: run.checkout,
     configHash: ctx.configHash,
@@ -81,7 +78,7 @@ export function workingTreeExecution(
     refusal: (project) => (ctx.server.targets[project.target]?.allow_local_apply ?? true ? undefined : failure('not_authorized', `target \`${project.target}\` does not allow local applies (allow_local_apply: false)`, {
       hint: 'Apply it through a pull request: open one and comment `sluice apply` once it is approved.',
     })),
-    keep: async (plan) => void kept.push(plan),
+    keep: async () => undefined,
     markApplied: async () => undefined,
     audit: async () => undefined,
     track: async (project, command) => {

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { failure, type Failure } from '../core/outcome.ts';
-import { planSchema, type Plan } from '../core/plan.ts';
+import { planSchema } from '../core/plan.ts';
 import type { ProjectOutcome } from '../core/project-outcome.ts';
 import type { PolicyReport } from '../policy/judge-policies.ts';
 import type { PlanFile } from '../ports/plan-file.ts';
@@ -58,9 +58,4 @@ export function loadWorkingTreePlan(file: PlanFile): WorkingTreePlan | Failure {
   const first = parsed.error.issues[0];
   const where = first === undefined ? '' : ` (${first.path.join('.') || 'plan'}: ${first.message})`;
   return { ...missing, message: `applying: ${file.path} is not a Sluice plan${where}` };
-}
-
-/** The stored plans of the outcomes that have one. */
-export function plansOf(plan: WorkingTreePlan): Plan[] {
-  return plan.outcomes.flatMap((o) => (o.plan === undefined ? [] : [o.plan]));
 }
